@@ -1,0 +1,108 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config/config.js';
+import { findBody } from './city/repository.js';
+import { registerDocumentRoutes } from './documents/routes.js';
+import { registerHealthRoutes } from './health/routes.js';
+import type { DatabaseHandle } from './infra/db/database.js';
+import { splitLocalePath } from './infra/i18n/locales.js';
+import { translator } from './infra/i18n/translator.js';
+import { assetManifest } from './web/asset-manifest.js';
+import { defaultAssetDir } from './web/assets.js';
+import { NotFoundPage, ServerErrorPage } from './web/error-pages.js';
+import { sendHtml } from './web/pages.js';
+import { registerPublicPages } from './web/routes.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function loggerOptions(level: Config['logLevel']): FastifyServerOptions['logger'] {
+  return {
+    level,
+    // Residents' IP addresses and any credentials stay out of the logs.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.replace(/\?.*$/, ''), id: req.id }),
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    trustProxy: true,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        // KERN draws its icons as data: SVGs in the stylesheet.
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+
+  const manifest = assetManifest();
+  await app.register(fastifyStatic, {
+    root: defaultAssetDir(),
+    prefix: '/assets/',
+    preCompressed: true,
+    // Asset names carry a content hash (fonts never change for a KERN version): cache for a year.
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    wildcard: true,
+    allowedPath: (pathName) => !pathName.endsWith('manifest.json'),
+  });
+  app.log.debug({ stylesheet: manifest.stylesheet }, 'assets ready');
+
+  registerHealthRoutes(app, database);
+  registerDocumentRoutes(app, database.db, config.dataDir);
+  registerPublicPages(app, { db: database.db, config });
+
+  const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const { locale, rest } = splitLocalePath(request.url.replace(/\?.*$/, ''));
+    const t = translator(locale);
+    return sendHtml(reply, locale, <NotFoundPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} />, 404);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    const { locale, rest } = splitLocalePath(request.url.replace(/\?.*$/, ''));
+    const t = translator(locale);
+    if (status === 404) {
+      return sendHtml(reply, locale, <NotFoundPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} />, 404);
+    }
+    if (status < 500) {
+      // Fastify's own client errors (bad body, unsupported media type …): a structured answer.
+      return reply.status(status).send({ statusCode: status, error: error.code ?? 'BAD_REQUEST', message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendHtml(reply, locale, <ServerErrorPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} requestId={String(request.id)} />, 500);
+  });
+
+  return app;
+}

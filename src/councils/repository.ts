@@ -1,0 +1,43 @@
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { districts } from '../city/schema.js';
+import type { Database } from '../infra/db/database.js';
+import { meetings } from '../meetings/schema.js';
+import { councils, seatCategories } from './schema.js';
+
+export type Council = typeof councils.$inferSelect;
+export type SeatCategory = typeof seatCategories.$inferSelect;
+
+export async function findCouncilBySlug(db: Database, slug: string) {
+  const [row] = await db
+    .select({ council: councils, districtName: districts.name, districtNumber: districts.number })
+    .from(councils)
+    .leftJoin(districts, eq(districts.id, councils.districtId))
+    .where(eq(councils.slug, slug))
+    .limit(1);
+  return row;
+}
+
+export async function listSeatCategories(db: Database, councilId: number): Promise<SeatCategory[]> {
+  return db.select().from(seatCategories).where(eq(seatCategories.councilId, councilId)).orderBy(asc(seatCategories.position), asc(seatCategories.id));
+}
+
+/** Every council of a city with its district and its next meeting that is not cancelled, in district order. */
+export async function listCouncilsWithNextMeeting(db: Database, bodyId: number, now: Date) {
+  const next = db
+    .selectDistinctOn([meetings.councilId], { councilId: meetings.councilId, id: meetings.id, startsAt: meetings.startsAt })
+    .from(meetings)
+    .where(and(gte(meetings.startsAt, now), eq(meetings.cancelled, false)))
+    .orderBy(meetings.councilId, asc(meetings.startsAt))
+    .as('next_meeting');
+  return db
+    .select({
+      council: { id: councils.id, slug: councils.slug, name: councils.name, shortName: councils.shortName, foundedOn: councils.foundedOn },
+      district: { name: districts.name, number: districts.number },
+      nextMeeting: { id: next.id, startsAt: next.startsAt },
+    })
+    .from(councils)
+    .leftJoin(districts, eq(districts.id, councils.districtId))
+    .leftJoin(next, eq(next.councilId, councils.id))
+    .where(and(eq(councils.bodyId, bodyId), sql`${councils.dissolvedOn} is null`))
+    .orderBy(asc(districts.number), asc(councils.slug));
+}

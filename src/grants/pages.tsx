@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { loadCouncilContext } from '../councils/load.js';
+import { CouncilLayout, ExampleNotice } from '../councils/views.js';
+import { DateText, DescriptionList } from '../web/components.js';
+import { NotFoundError } from '../web/http-errors.js';
+import type { PageContext } from '../web/pages.js';
+import { findPublicGrant, listPublicGrants } from './repository.js';
+import { formatGrantNumber, fundedAmountCents, groupGrantsByYear } from './service.js';
+import { ProjectTable } from './views.js';
+
+export const projectIdParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+export async function projectsPage(ctx: PageContext, slug: string): Promise<string> {
+  const { t, db } = ctx;
+  const { bodyName, header } = await loadCouncilContext(ctx, slug);
+  const grants = await listPublicGrants(db, header.council.id);
+  const years = groupGrantsByYear(grants);
+  return (
+    <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={t.t('projects.title')}>
+      <ExampleNotice t={t} show={grants.some((g) => g.isExample)} />
+      <p class="kern-body kern-body--large">{t.html('projects.intro', { council: t.text(header.council.name) })}</p>
+      {years.length === 0 ? <p class="kern-body">{t.html('projects.none')}</p> : ''}
+      {years.length > 1 ? (
+        <nav aria-label={t.t('projects.yearsNav')}>
+          <ul class="kern-list kern-list--horizontal">
+            {years.map((y) => (
+              <li>
+                <a class="kern-link" href={`#year-${y.year}`}>
+                  {y.year}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : (
+        ''
+      )}
+      {years.map((y) => (
+        <section aria-labelledby={`year-${y.year}`}>
+          <h2 id={`year-${y.year}`} class="kern-heading-medium">
+            {y.year}
+          </h2>
+          <p class="kern-body">
+            {t.pluralHtml('projects.yearSummary', y.grants.length, { total: t.fmt.money(y.totalCents) })}
+          </p>
+          <ProjectTable t={t} slug={slug} grants={y.grants} caption={t.t('projects.yearCaption', { year: y.year })} totalCents={y.totalCents} />
+        </section>
+      ))}
+    </CouncilLayout>
+  );
+}
+
+export async function projectPage(ctx: PageContext, slug: string, grantId: number): Promise<string> {
+  const { t, db } = ctx;
+  const { bodyName, header } = await loadCouncilContext(ctx, slug);
+  const grant = await findPublicGrant(db, header.council.id, grantId);
+  if (!grant) throw new NotFoundError(`No public project ${grantId} in ${slug}`);
+  const title = t.text(grant.title);
+  const summary = grant.summary ? t.textWithLang(grant.summary) : undefined;
+  const outcome = grant.outcome && (grant.status === 'proof_received' || grant.status === 'closed') ? t.textWithLang(grant.outcome) : undefined;
+  const period =
+    grant.periodStart && grant.periodEnd
+      ? t.t('projects.periodSpan', { from: t.fmt.dateShort(grant.periodStart), to: t.fmt.dateShort(grant.periodEnd) })
+      : grant.periodStart
+        ? t.fmt.dateShort(grant.periodStart)
+        : undefined;
+  return (
+    <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={title} crumbs={[{ label: formatGrantNumber(grant.year, grant.number) }]} description={summary?.value}>
+      <ExampleNotice t={t} show={grant.isExample} />
+      <DescriptionList
+        items={[
+          { key: t.t('projects.number'), value: <span safe>{formatGrantNumber(grant.year, grant.number)}</span> },
+          { key: t.t('projects.recipient'), value: <span safe>{grant.recipientName}</span> },
+          { key: t.t('projects.amountUpTo'), value: <span safe>{t.fmt.money(fundedAmountCents(grant))}</span> },
+          ...(grant.amountPaidCents !== null ? [{ key: t.t('projects.paid'), value: <span safe>{t.fmt.money(grant.amountPaidCents)}</span> }] : []),
+          { key: t.t('projects.year'), value: <span>{grant.year}</span> },
+          ...(period ? [{ key: t.t('projects.period'), value: <span safe>{period}</span> }] : []),
+          { key: t.t('projects.status'), value: <span>{t.html(`projects.status.${grant.status}`)}</span> },
+          ...(grant.decisionPaperNumber ? [{ key: t.t('projects.decisionPaper'), value: <span safe>{grant.decisionPaperNumber}</span> }] : []),
+          ...(grant.decidedOn ? [{ key: t.t('projects.decidedOn'), value: <DateText value={grant.decidedOn} text={t.fmt.dateShort(grant.decidedOn)} /> }] : []),
+        ]}
+      />
+      {summary ? (
+        <section aria-labelledby="summary">
+          <h2 id="summary" class="kern-heading-medium">
+            {t.html('projects.summary')}
+          </h2>
+          <p class="kern-body" lang={summary.lang} safe>
+            {summary.value}
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
+      {outcome ? (
+        <section aria-labelledby="outcome">
+          <h2 id="outcome" class="kern-heading-medium">
+            {t.html('projects.outcome')}
+          </h2>
+          <p class="kern-body" lang={outcome.lang} safe>
+            {outcome.value}
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
+    </CouncilLayout>
+  );
+}

@@ -1,0 +1,7 @@
+/** Every table, for Drizzle's client and drizzle-kit. Each domain owns its own tables. */
+export * from '../../city/schema.js';
+export * from '../../councils/schema.js';
+export * from '../../members/schema.js';
+export * from '../../meetings/schema.js';
+export * from '../../grants/schema.js';
+export * from '../../documents/schema.js';

@@ -1,0 +1,64 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { seedDemoData } from './demo/seed.js';
+import { DataDirLockedError } from './infra/db/data-dir-lock.js';
+import { openDatabase } from './infra/db/database.js';
+
+/** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Beirat cannot start. ${error.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`Beirat cannot start: ${error.message}`);
+      process.exit(75); // EX_TEMPFAIL: try again once the other process has stopped
+    }
+    console.error(`Beirat cannot open its database: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  const app = await buildApp({ config, database });
+  app.log.info({ database: database.describe }, 'database opened');
+  await database.migrate();
+  if (config.demoData) {
+    const { seeded } = await seedDemoData(database.db);
+    if (seeded) app.log.info('demo data loaded into the empty database');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.baseUrl.replace(/:(\d+)$/, (whole, p: string) => (Number(p) === config.port ? `:${port}` : whole));
+  app.log.info({ ms: Math.round(performance.now() - started) }, 'ready');
+  console.log(`\nBeirat is running at ${url}/  (English: ${url}/en/)\nDatabase: ${database.describe}\nStop with Ctrl+C.\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Beirat stopped because of an unexpected error:', error);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { loadCouncilContext } from '../councils/load.js';
+import { listSeatCategories } from '../councils/repository.js';
+import { CouncilLayout, ExampleNotice } from '../councils/views.js';
+import { berlinDate } from '../infra/time.js';
+import { DateText, ExampleBadge } from '../web/components.js';
+import type { PageContext } from '../web/pages.js';
+import { listChairTerms, listMembershipsOn } from './repository.js';
+import { chairHistory, displayName, splitByConsent } from './service.js';
+
+export async function membersPage(ctx: PageContext, slug: string): Promise<string> {
+  const { t, db, now } = ctx;
+  const { bodyName, header } = await loadCouncilContext(ctx, slug);
+  const council = header.council;
+  const today = berlinDate(now);
+  const [categories, members, chairs] = await Promise.all([listSeatCategories(db, council.id), listMembershipsOn(db, council.id, today), listChairTerms(db, council.id)]);
+  const { named, unnamedByCategory, unnamedCount } = splitByConsent(members);
+  const history = chairHistory(chairs, today);
+  const roleOf = (personId: number) =>
+    history.chair?.person.id === personId ? t.t('chair.role.chair') : history.deputies.some((d) => d.person.id === personId) ? t.t('chair.role.deputy_chair') : '';
+
+  return (
+    <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="members" title={t.t('members.title')}>
+      <ExampleNotice t={t} show={members.some((m) => m.person.isExample)} />
+      <p class="kern-body">{t.pluralHtml('members.summary', members.length)}</p>
+      {unnamedCount > 0 ? <p class="kern-body">{t.html('members.consentNote')}</p> : ''}
+      {categories.map((category) => {
+        const inCategory = named.filter((m) => m.seatCategoryId === category.id);
+        const unnamed = unnamedByCategory.get(category.id) ?? 0;
+        const headingId = `category-${category.id}`;
+        return (
+          <section aria-labelledby={headingId}>
+            <h2 id={headingId} class="kern-heading-medium" safe>
+              {t.text(category.name)}
+            </h2>
+            {inCategory.length > 0 ? (
+              <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby={headingId}>
+                <table class="kern-table">
+                  <caption class="kern-sr-only" safe>
+                    {t.text(category.name)}
+                  </caption>
+                  <thead class="kern-table__header">
+                    <tr>
+                      <th scope="col">{t.html('members.name')}</th>
+                      <th scope="col">{t.html('members.role')}</th>
+                      <th scope="col">{t.html('members.since')}</th>
+                    </tr>
+                  </thead>
+                  <tbody class="kern-table__body">
+                    {inCategory.map((m) => (
+                      <tr>
+                        <th scope="row" class="kern-table__cell">
+                          <span safe>{displayName(m.person)}</span> <ExampleBadge t={t} show={m.person.isExample} />
+                        </th>
+                        <td class="kern-table__cell" safe>
+                          {roleOf(m.person.id) || (m.votingRight ? t.t('members.voting') : t.t('members.advisory'))}
+                        </td>
+                        <td class="kern-table__cell">
+                          <DateText value={m.startDate} text={t.fmt.dateShort(m.startDate)} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              ''
+            )}
+            {unnamed > 0 ? <p class="kern-body kern-body--muted">{t.pluralHtml('members.unnamed', unnamed)}</p> : ''}
+            {inCategory.length === 0 && unnamed === 0 ? <p class="kern-body">{t.html('members.noneInCategory')}</p> : ''}
+          </section>
+        );
+      })}
+    </CouncilLayout>
+  );
+}
