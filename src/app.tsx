@@ -77,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.log.debug({ stylesheet: manifest.stylesheet }, 'assets ready');
 
+  // Browsers and feed readers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (_request, reply) => reply.redirect(manifest.favicon, 301));
   registerHealthRoutes(app, database);
   registerDocumentRoutes(app, database.db, config.dataDir);
   registerPublicPages(app, { db: database.db, config });

@@ -73,7 +73,7 @@ export async function imprintPage(ctx: PageContext): Promise<string> {
   return (
     <Layout t={t} path={ctx.path} title={t.t('legal.imprint.title')} bodyName={body.name} baseUrl={ctx.config.baseUrl} breadcrumbs={[{ label: t.t('legal.imprint.title') }]}>
       <h1 class="kern-heading-large">{t.html('legal.imprint.title')}</h1>
-      <section aria-labelledby="publisher">
+      <section>
         <h2 id="publisher" class="kern-heading-medium">
           {t.html('legal.imprint.publisher')}
         </h2>
@@ -105,13 +105,13 @@ export async function imprintPage(ctx: PageContext): Promise<string> {
           {t.html('legal.imprint.representedBy', { representative: t.text(body.publisherRepresentative) })}
         </p>
       </section>
-      <section aria-labelledby="content">
+      <section>
         <h2 id="content" class="kern-heading-medium">
           {t.html('legal.imprint.contentTitle')}
         </h2>
         <p class="kern-body">{t.html('legal.imprint.contentText')}</p>
       </section>
-      <section aria-labelledby="software">
+      <section>
         <h2 id="software" class="kern-heading-medium">
           {t.html('legal.imprint.softwareTitle')}
         </h2>
@@ -129,7 +129,7 @@ export async function privacyPage(ctx: PageContext): Promise<string> {
     <Layout t={t} path={ctx.path} title={t.t('legal.privacy.title')} bodyName={body.name} baseUrl={ctx.config.baseUrl} breadcrumbs={[{ label: t.t('legal.privacy.title') }]}>
       <h1 class="kern-heading-large">{t.html('legal.privacy.title')}</h1>
       {sections.map((s) => (
-        <section aria-labelledby={`privacy-${s}`}>
+        <section>
           <h2 id={`privacy-${s}`} class="kern-heading-medium">
             {t.html(`legal.privacy.${s}.title`)}
           </h2>

@@ -37,7 +37,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
       <ExampleNotice t={t} show={hasExamples} />
       <div class="council-overview">
         <div class="council-overview__main kern-stack">
-          <section aria-labelledby="about">
+          <section>
             <h2 id="about" class="kern-heading-medium">
               {t.html('council.about')}
             </h2>
@@ -56,7 +56,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
               {legalBasis.value}
             </p>
           </section>
-          <section aria-labelledby="tasks">
+          <section>
             <h2 id="tasks" class="kern-heading-medium">
               {t.html('council.tasks')}
             </h2>
@@ -66,7 +66,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
               ))}
             </ul>
           </section>
-          <section aria-labelledby="composition">
+          <section>
             <h2 id="composition" class="kern-heading-medium">
               {t.html('council.composition')}
             </h2>
@@ -77,7 +77,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
               </a>
             </p>
           </section>
-          <section aria-labelledby="chair">
+          <section>
             <h2 id="chair" class="kern-heading-medium">
               {t.html('council.chair')}
             </h2>
@@ -104,7 +104,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
               ''
             )}
           </section>
-          <section aria-labelledby="next-meetings">
+          <section>
             <h2 id="next-meetings" class="kern-heading-medium">
               {t.html('council.nextMeetings')}
             </h2>
@@ -116,7 +116,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
               </a>
             </p>
           </section>
-          <section aria-labelledby="latest-projects">
+          <section>
             <h2 id="latest-projects" class="kern-heading-medium">
               {t.html('council.latestProjects')}
             </h2>
@@ -290,7 +290,7 @@ export async function joinPage(ctx: PageContext, slug: string): Promise<string> 
   const note = council.joiningNote ? t.textWithLang(council.joiningNote) : undefined;
   return (
     <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="join" title={t.t('join.title')}>
-      <section aria-labelledby="who">
+      <section>
         <h2 id="who" class="kern-heading-medium">
           {t.html('join.who')}
         </h2>
@@ -298,7 +298,7 @@ export async function joinPage(ctx: PageContext, slug: string): Promise<string> 
         <p class="kern-body">{t.html('join.composition', { seats: composition.totalQuota, share: council.minMigrationSharePercent })}</p>
         <CompositionTable t={t} categories={categories} composition={composition} />
       </section>
-      <section aria-labelledby="rules">
+      <section>
         <h2 id="rules" class="kern-heading-medium">
           {t.html('join.rules')}
         </h2>
@@ -315,7 +315,7 @@ export async function joinPage(ctx: PageContext, slug: string): Promise<string> 
           <li>{t.html('join.vacancies', { vacant: composition.rows.reduce((s, r) => s + r.vacant, 0) })}</li>
         </ul>
       </section>
-      <section aria-labelledby="how">
+      <section>
         <h2 id="how" class="kern-heading-medium">
           {t.html('join.how')}
         </h2>

@@ -766,12 +766,13 @@ export const originWeights: Record<SeatKey, Readonly<Record<string, number>>> = 
 };
 
 /** Why an invented earlier member left (plain text, as the back office would record it). */
-export const endReasons: readonly string[] = [
-  'Wegzug aus dem Stadtbezirk',
-  'Rücktritt aus persönlichen Gründen',
-  'Ablauf der Mitgliedschaft',
-  'Ausscheiden aus dem Stadtbezirksrat',
-];
+export const endReasons = {
+  movedAway: 'Wegzug aus dem Stadtbezirk',
+  resigned: 'Rücktritt aus persönlichen Gründen',
+  termEnded: 'Ablauf der Mitgliedschaft',
+  /** Only for a seat held as a district councillor. */
+  leftDistrictCouncil: 'Ausscheiden aus dem Stadtbezirksrat',
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // Meetings and agendas
@@ -1028,6 +1029,8 @@ export interface GrantProjectSpec {
   recipientKind: RecipientKind;
   /** One-day events have the same start and end; courses run for a few months. */
   format: 'event' | 'course';
+  /** A festival bound to a day of the year ('MM-DD'), e.g. Newroz on 21 March. */
+  eventDate?: string;
   title: Bilingual;
   summary: Bilingual;
   /** From the proof of use; {n} is the number of people reached. */
@@ -1053,6 +1056,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
     recipient: 'Kurdisches Kulturzentrum {district} e.V.',
     recipientKind: 'association',
     format: 'event',
+    eventDate: '03-21',
     title: { de: 'Newroz-Fest für die ganze Nachbarschaft', en: 'Newroz festival for the whole neighbourhood' },
     summary: {
       de: 'Ein öffentliches Frühlingsfest mit Musik, Tanz und Essen, zu dem ausdrücklich alle Nachbarinnen und Nachbarn eingeladen sind.',
@@ -1151,6 +1155,8 @@ export const grantProjects: readonly GrantProjectSpec[] = [
     recipient: 'Vietnamesischer Kultur- und Sozialverein {district} e.V.',
     recipientKind: 'association',
     format: 'event',
+    // The Mid-Autumn Festival moves with the lunar calendar; clubs celebrate on a weekend around it.
+    eventDate: '09-27',
     title: { de: 'Mondfest für Familien', en: 'Mid-Autumn Festival for families' },
     summary: {
       de: 'Das traditionelle Mondfest mit Laternenumzug, Mondkuchen und Musik, offen für alle Familien im Stadtbezirk.',
@@ -1179,6 +1185,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
     recipient: 'Persischer Kulturkreis {district} e.V.',
     recipientKind: 'association',
     format: 'event',
+    eventDate: '03-20',
     title: { de: 'Nouruz-Feier mit persischer Lyrik', en: 'Nowruz celebration with Persian poetry' },
     summary: {
       de: 'Ein Neujahrsfest mit einer zweisprachigen Lesung von Hafis und Rumi und einem gedeckten Haft-Sin-Tisch.',

@@ -72,180 +72,221 @@ const MEETING_END = '20:30';
 export async function seedDemoData(db: Database, options: { now?: Date } = {}): Promise<{ seeded: boolean }> {
   const now = options.now ?? new Date();
   const today = berlinDateOf(now);
+  // Planning is pure and needs no ids, so the database sees one bulk insert per table for the whole
+  // city (eleven statements) instead of one per row: that keeps seeding on PGlite well under a second.
+  const usedNames = new Set<string>(); // shared, so that no invented name occurs twice in the city
+  const plans = districtSpecs.map((spec) => planCouncil(spec, now, today, usedNames));
+
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const existing = await tx.select({ id: bodies.id }).from(bodies).limit(1);
     if (existing.length > 0) return { seeded: false };
-
-    const [body] = await tx
-      .insert(bodies)
-      .values({
-        name: city.name,
-        shortName: city.shortName,
-        website: city.website,
-        municipalityKey: city.municipalityKey,
-        publisherName: city.publisherName,
-        publisherAddress: city.publisherAddress,
-        publisherEmail: city.publisherEmail,
-        publisherRepresentative: city.publisherRepresentative,
-        privacyContact: city.privacyContact,
-      })
-      .returning({ id: bodies.id });
-    const bodyId = body!.id;
-
-    const districtRows = await tx
-      .insert(districts)
-      .values(districtSpecs.map((d) => ({ bodyId, number: d.number, name: d.name })))
-      .returning({ id: districts.id });
-
-    // Shared across councils so that no invented name occurs twice in the city.
-    const usedNames = new Set<string>();
-    for (const [i, spec] of districtSpecs.entries()) {
-      await seedCouncil(tx, { bodyId, districtId: districtRows[i]!.id, spec, now, today, usedNames });
-    }
+    await insertPlans(tx, plans);
     return { seeded: true };
   });
 }
 
-interface CouncilContext {
-  bodyId: number;
-  districtId: number;
+interface CouncilPlan {
   spec: DistrictSpec;
-  now: Date;
-  /** `now` as a Berlin calendar date, the reference for every date column. */
-  today: string;
-  usedNames: Set<string>;
+  slug: string;
+  roster: Roster;
+  meetings: MeetingPlan[];
+  agenda: AgendaItemPlan[];
+  grants: GrantPlan[];
 }
 
-async function seedCouncil(tx: Tx, ctx: CouncilContext): Promise<void> {
-  const { bodyId, districtId, spec } = ctx;
-  const slug = slugify(spec.name);
+function planCouncil(spec: DistrictSpec, now: Date, today: string, usedNames: Set<string>): CouncilPlan {
+  const votingMembers = spec.seats.district_councillor + spec.seats.multiplier + spec.seats.migration_background;
+  const meetingPlans = planMeetings(spec, now, votingMembers);
+  const grantPlans = planGrants(spec, meetingPlans, today);
+  return {
+    spec,
+    slug: slugify(spec.name),
+    roster: planRoster(spec, today, meetingPlans, usedNames),
+    meetings: meetingPlans,
+    agenda: planAgendas(spec, meetingPlans, grantPlans),
+    grants: grantPlans,
+  };
+}
 
-  const [council] = await tx
-    .insert(councils)
+/** Where each council's rows start in a city-wide bulk insert, to turn its local indices into ids. */
+function offsets(counts: number[]): number[] {
+  let sum = 0;
+  return counts.map((n) => {
+    const start = sum;
+    sum += n;
+    return start;
+  });
+}
+
+// The index mapping relies on a multi-row INSERT … RETURNING giving its rows back in the order of
+// VALUES, which PostgreSQL (and so PGlite) does for a plain INSERT without ON CONFLICT or triggers.
+async function insertPlans(tx: Tx, plans: CouncilPlan[]): Promise<void> {
+  const [body] = await tx
+    .insert(bodies)
     .values({
-      bodyId,
-      districtId,
-      slug,
-      name: { de: `Integrationsbeirat ${spec.name}`, en: `Integration Council ${spec.name}` },
-      shortName: { de: spec.name, en: spec.name },
-      purpose: councilPurpose,
-      legalBasis: councilLegalBasis,
-      tasks: councilTasks,
-      history: spec.history ?? inventedHistory(spec.name, spec.foundedOn),
-      joiningNote: councilJoiningNote,
-      foundedOn: spec.foundedOn,
-      contactName: councilContactName(spec.name),
-      contactEmail: `integrationsbeirat.${slug}@example.org`,
-      contactPhone: councilContactPhone,
-      contactAddress: spec.contactAddress,
-      contactIsExample: true,
-      ...councilRules,
-      eligibilityTies: [...spec.eligibilityTies],
+      name: city.name,
+      shortName: city.shortName,
+      website: city.website,
+      municipalityKey: city.municipalityKey,
+      publisherName: city.publisherName,
+      publisherAddress: city.publisherAddress,
+      publisherEmail: city.publisherEmail,
+      publisherRepresentative: city.publisherRepresentative,
+      privacyContact: city.privacyContact,
     })
+    .returning({ id: bodies.id });
+  const bodyId = body!.id;
+
+  const districtRows = await tx
+    .insert(districts)
+    .values(plans.map(({ spec }) => ({ bodyId, number: spec.number, name: spec.name })))
+    .returning({ id: districts.id });
+
+  const councilRows = await tx
+    .insert(councils)
+    .values(
+      plans.map(({ spec, slug }, c) => ({
+        bodyId,
+        districtId: districtRows[c]!.id,
+        slug,
+        name: { de: `Integrationsbeirat ${spec.name}`, en: `Integration Council ${spec.name}` },
+        shortName: { de: spec.name, en: spec.name },
+        purpose: councilPurpose,
+        legalBasis: councilLegalBasis,
+        tasks: councilTasks,
+        history: spec.history ?? inventedHistory(spec.name, spec.foundedOn),
+        joiningNote: councilJoiningNote,
+        foundedOn: spec.foundedOn,
+        contactName: councilContactName(spec.name),
+        contactEmail: `integrationsbeirat.${slug}@example.org`,
+        contactPhone: councilContactPhone,
+        contactAddress: spec.contactAddress,
+        contactIsExample: true,
+        ...councilRules,
+        eligibilityTies: [...spec.eligibilityTies],
+      })),
+    )
     .returning({ id: councils.id });
-  const councilId = council!.id;
+  const councilId = (c: number) => councilRows[c]!.id;
 
   const categoryRows = await tx
     .insert(seatCategories)
     .values(
-      seatCategorySpecs.map((c, i) => ({
-        councilId,
-        key: c.key,
-        name: c.name,
-        description: seatCategoryDescription(c.key, spec.eligibilityTies),
-        quota: spec.seats[c.key],
-        forMigrationBackground: c.forMigrationBackground,
-        votingRight: true,
-        position: i + 1,
-      })),
+      plans.flatMap(({ spec }, c) =>
+        seatCategorySpecs.map((category, i) => ({
+          councilId: councilId(c),
+          key: category.key,
+          name: category.name,
+          description: seatCategoryDescription(category.key, spec.eligibilityTies),
+          quota: spec.seats[category.key],
+          forMigrationBackground: category.forMigrationBackground,
+          votingRight: true,
+          position: i + 1,
+        })),
+      ),
     )
-    .returning({ id: seatCategories.id, key: seatCategories.key });
-  const categoryId = new Map(categoryRows.map((r) => [r.key, r.id]));
+    .returning({ id: seatCategories.id, councilId: seatCategories.councilId, key: seatCategories.key });
+  const categoryIds = new Map(categoryRows.map((r) => [`${r.councilId}:${r.key}`, r.id]));
+  const categoryId = (c: number, key: SeatKey) => categoryIds.get(`${councilId(c)}:${key}`)!;
 
-  const roster = planRoster(spec, ctx.today, ctx.usedNames);
   const personRows = await tx
     .insert(people)
-    .values(roster.people.map((p) => ({ bodyId, ...p })))
+    .values(plans.flatMap((p) => p.roster.people.map((person) => ({ bodyId, ...person }))))
     .returning({ id: people.id });
-  const personId = (index: number) => personRows[index]!.id;
+  const personStart = offsets(plans.map((p) => p.roster.people.length));
+  const personId = (c: number, index: number) => personRows[personStart[c]! + index]!.id;
+
   await tx.insert(memberships).values(
-    roster.memberships.map((m) => ({
-      councilId,
-      personId: personId(m.person),
-      seatCategoryId: categoryId.get(m.seat)!,
-      role: 'member' as const,
-      votingRight: true,
-      startDate: m.startDate,
-      endDate: m.endDate,
-      endReason: m.endReason,
-      publicConsent: m.publicConsent,
-    })),
+    plans.flatMap((p, c) =>
+      p.roster.memberships.map((m) => ({
+        councilId: councilId(c),
+        personId: personId(c, m.person),
+        seatCategoryId: categoryId(c, m.seat),
+        role: 'member' as const,
+        votingRight: true,
+        startDate: m.startDate,
+        endDate: m.endDate,
+        endReason: m.endReason,
+        publicConsent: m.publicConsent,
+      })),
+    ),
   );
   await tx.insert(chairTerms).values(
-    roster.chairTerms.map((c) => ({
-      councilId,
-      personId: personId(c.person),
-      role: c.role,
-      startDate: c.startDate,
-      endDate: c.endDate,
-      capacity: c.capacity,
-      electedOn: c.startDate,
-      publicConsent: true,
-    })),
+    plans.flatMap((p, c) =>
+      p.roster.chairTerms.map((t) => ({
+        councilId: councilId(c),
+        personId: personId(c, t.person),
+        role: t.role,
+        startDate: t.startDate,
+        endDate: t.endDate,
+        capacity: t.capacity,
+        electedOn: t.startDate,
+        publicConsent: true,
+      })),
+    ),
   );
 
   const locationRows = await tx
     .insert(locations)
-    .values(spec.locations.map((l) => ({ bodyId, ...l, locality: 'Hannover', isExample: true })))
+    .values(plans.flatMap(({ spec }) => spec.locations.map((l) => ({ bodyId, ...l, locality: 'Hannover', isExample: true }))))
     .returning({ id: locations.id });
-
-  const votingMembers = spec.seats.district_councillor + spec.seats.multiplier + spec.seats.migration_background;
-  const meetingPlans = planMeetings(spec, ctx.now, votingMembers);
-  const grantPlans = planGrants(spec, meetingPlans, ctx.today);
-  const agendaPlans = planAgendas(spec, meetingPlans, grantPlans);
+  const locationStart = offsets(plans.map((p) => p.spec.locations.length));
 
   const meetingRows = await tx
     .insert(meetings)
     .values(
-      meetingPlans.map((m) => ({
-        councilId,
-        locationId: locationRows[m.location]!.id,
-        title: null,
-        startsAt: m.startsAt,
-        endsAt: m.endsAt,
-        state: m.state,
-        cancelled: m.cancelled,
-        cancellationNote: m.cancelled ? cancellationNote : null,
-        isExample: true,
-      })),
+      plans.flatMap((p, c) =>
+        p.meetings.map((m) => ({
+          councilId: councilId(c),
+          locationId: locationRows[locationStart[c]! + m.location]!.id,
+          title: null,
+          startsAt: m.startsAt,
+          endsAt: m.endsAt,
+          state: m.state,
+          cancelled: m.cancelled,
+          cancellationNote: m.cancelled ? cancellationNote : null,
+          isExample: true,
+        })),
+      ),
     )
     .returning({ id: meetings.id });
+  const meetingStart = offsets(plans.map((p) => p.meetings.length));
+
   await tx
     .insert(agendaItems)
-    .values(agendaPlans.map(({ meeting, ...item }) => ({ meetingId: meetingRows[meeting]!.id, ...item })));
+    .values(
+      plans.flatMap((p, c) =>
+        p.agenda.map(({ meeting, ...item }) => ({ meetingId: meetingRows[meetingStart[c]! + meeting]!.id, ...item })),
+      ),
+    );
 
-  const grantRows = [
-    ...realGrants
-      .filter((g) => g.districtNumber === spec.number)
-      .map((g) => ({
-        councilId,
-        year: g.year,
-        number: g.number,
-        recipientName: g.recipientName,
-        recipientKind: 'association' as const,
-        title: g.title,
-        amountRecommendedCents: g.amountCents,
-        amountApprovedCents: g.amountCents,
-        status: 'approved' as const,
-        decisionPaperNumber: g.decisionPaperNumber,
-        // The paper's decision date is not in our sources; an invented one must not pose as real.
-        decidedOn: null,
-        isExample: false,
+  await tx.insert(grants).values(
+    plans.flatMap(({ spec, grants: invented }, c) => [
+      ...realGrants
+        .filter((g) => g.districtNumber === spec.number)
+        .map((g) => ({
+          councilId: councilId(c),
+          year: g.year,
+          number: g.number,
+          recipientName: g.recipientName,
+          recipientKind: 'association' as const,
+          title: g.title,
+          amountRecommendedCents: g.amountCents,
+          amountApprovedCents: g.amountCents,
+          status: 'approved' as const,
+          decisionPaperNumber: g.decisionPaperNumber,
+          // The paper's decision date is not in our sources; an invented one must not pose as real.
+          decidedOn: null,
+          isExample: false,
+        })),
+      ...invented.map(({ meeting: _meeting, deferredAt: _deferredAt, ...g }) => ({
+        councilId: councilId(c),
+        ...g,
+        isExample: true,
       })),
-    ...grantPlans.map(({ meeting: _meeting, deferredAt: _deferredAt, ...g }) => ({ councilId, ...g, isExample: true })),
-  ];
-  if (grantRows.length > 0) await tx.insert(grants).values(grantRows);
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -286,8 +327,9 @@ interface Roster {
 /** Councils that, besides their former chair, list a member who left early. */
 const districtsWithEarlyLeaver = new Set([2, 9, 10]);
 
-function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): Roster {
+function planRoster(spec: DistrictSpec, today: string, meetingPlans: MeetingPlan[], usedNames: Set<string>): Roster {
   const rng = randomFor(spec.number, 'roster');
+  const names = { city: usedNames, familiesHere: new Set<string>() };
   const roster: Roster = { people: [], memberships: [], chairTerms: [] };
   const addPerson = (p: PersonPlan) => roster.people.push(p) - 1;
   const isHerrenhausenStoecken = spec.number === herrenhausenStoecken.districtNumber;
@@ -330,7 +372,7 @@ function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): 
   const current: MembershipPlan[] = [];
   for (const seat of seatCategorySpecs.map((c) => c.key)) {
     for (let i = 0; i < seatsLeft[seat]; i++) {
-      const person = addPerson(inventPerson(rng, seat, usedNames));
+      const person = addPerson(inventPerson(rng, seat, names));
       const startDate = rng.chance(0.6) ? batchStart : addDays(today, -rng.int(60, 1700));
       const membership: MembershipPlan = {
         person,
@@ -348,21 +390,32 @@ function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): 
 
   // Chairs are published by name, so only members who consented are picked.
   const consenting = rng.shuffle(current.filter((m) => m.publicConsent));
-  const [chairMembership, deputyMembership] = consenting;
-  if (!chairMembership || !deputyMembership) throw new Error(`demo: too few consenting members in ${spec.name}`);
+  if (consenting.length < 2) throw new Error(`demo: too few consenting members in ${spec.name}`);
 
   if (isHerrenhausenStoecken) {
+    const deputy = consenting[0]!;
     roster.chairTerms.push({
-      person: deputyMembership.person,
+      person: deputy.person,
       role: 'deputy_chair',
-      startDate: maxIso(herrenhausenStoecken.deputyChairStart, deputyMembership.startDate),
+      startDate: maxIso(herrenhausenStoecken.deputyChairStart, deputy.startDate),
       endDate: null,
       capacity: null,
     });
     return roster;
   }
 
-  const chairStart = maxIso(chairMembership.startDate, addDays(today, -rng.int(200, 1000)));
+  // The council elects its chair in a meeting (decision 1839/2023), so the term starts on a meeting day.
+  const electionDays = meetingPlans
+    .filter((m) => m.past && !m.cancelled && m.date >= addDays(today, -1000) && m.date <= addDays(today, -60))
+    .map((m) => m.date);
+  const chairStart = electionDays.length > 0 ? rng.pick(electionDays) : addDays(today, -365);
+  let [chairMembership, deputyMembership] = consenting.filter((m) => m.startDate <= chairStart);
+  if (!chairMembership || !deputyMembership) {
+    // Too few members who were already there: let the first two date from the appointment batch.
+    [chairMembership, deputyMembership] = consenting as [MembershipPlan, MembershipPlan];
+    chairMembership.startDate = minIso(chairMembership.startDate, batchStart);
+    deputyMembership.startDate = minIso(deputyMembership.startDate, batchStart);
+  }
   roster.chairTerms.push(
     {
       person: chairMembership.person,
@@ -374,7 +427,7 @@ function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): 
     {
       person: deputyMembership.person,
       role: 'deputy_chair',
-      startDate: maxIso(chairStart, deputyMembership.startDate),
+      startDate: chairStart,
       endDate: null,
       capacity: null,
     },
@@ -382,16 +435,21 @@ function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): 
 
   // The previous chair, whose membership ended when the current chair took over.
   const formerEnd = addDays(chairStart, -1);
-  const formerStart = maxIso(spec.foundedOn, addYears(chairStart, -rng.int(3, 6)));
+  const formerStart = maxIso(spec.foundedOn, addYears(chairStart, -rng.int(3, 5)));
   if (formerStart <= formerEnd) {
     const seat = rng.pick(['district_councillor', 'multiplier', 'migration_background'] as const);
-    const person = addPerson(inventPerson(rng, seat, usedNames));
+    const person = addPerson(inventPerson(rng, seat, names));
     roster.memberships.push({
       person,
       seat,
       startDate: formerStart,
       endDate: formerEnd,
-      endReason: rng.pick(endReasons),
+      endReason: rng.pick([
+        endReasons.termEnded,
+        endReasons.movedAway,
+        endReasons.resigned,
+        ...(seat === 'district_councillor' ? [endReasons.leftDistrictCouncil] : []),
+      ]),
       publicConsent: true,
     });
     roster.chairTerms.push({
@@ -405,14 +463,14 @@ function planRoster(spec: DistrictSpec, today: string, usedNames: Set<string>): 
 
   if (districtsWithEarlyLeaver.has(spec.number)) {
     const seat = 'migration_background' as const;
-    const person = addPerson(inventPerson(rng, seat, usedNames));
+    const person = addPerson(inventPerson(rng, seat, names));
     const startDate = addDays(today, -rng.int(1300, 1800));
     roster.memberships.push({
       person,
       seat,
       startDate,
       endDate: addDays(startDate, rng.int(300, 900)),
-      endReason: rng.pick(endReasons.slice(0, 2)),
+      endReason: rng.pick([endReasons.movedAway, endReasons.resigned]),
       publicConsent: rng.chance(0.8),
     });
   }
@@ -430,16 +488,18 @@ function chairCapacity(seat: SeatKey, formOfAddress: string | null): Bilingual |
   return { de, en: 'district councillor' };
 }
 
-function inventPerson(rng: Random, seat: SeatKey, usedNames: Set<string>): PersonPlan {
-  for (let attempt = 0; attempt < 100; attempt++) {
+/** Names are unique in the city, and a council has no two members of the same family name if avoidable. */
+function inventPerson(rng: Random, seat: SeatKey, names: { city: Set<string>; familiesHere: Set<string> }): PersonPlan {
+  for (let attempt = 0; attempt < 200; attempt++) {
     const pool = pickPool(rng, seat);
     const female = rng.chance(0.5);
     const givenName = rng.pick(female ? pool.female : pool.male);
     const family = rng.pick(pool.family);
     const familyName = typeof family === 'string' ? family : female ? family.f : family.m;
     const key = `${givenName} ${familyName}`;
-    if (usedNames.has(key)) continue;
-    usedNames.add(key);
+    if (names.city.has(key) || (attempt < 100 && names.familiesHere.has(familyName))) continue;
+    names.city.add(key);
+    names.familiesHere.add(familyName);
     // A few people give no form of address; the site must cope with that.
     const formOfAddress = rng.chance(0.04) ? null : female ? 'Frau' : 'Herr';
     return { formOfAddress, givenName, familyName, isExample: true };
@@ -560,8 +620,16 @@ function planGrants(spec: DistrictSpec, plans: MeetingPlan[], today: string): Gr
   const rng = randomFor(spec.number, 'grants');
   const year = Number(today.slice(0, 4));
   const projects = rng.shuffle([...grantProjects]);
-  let nextProject = 0;
-  const takeProject = () => projects[nextProject++ % projects.length]!;
+  const used = new Set<GrantProjectSpec>();
+  // Every project once before any repeats; a dated festival (Newroz, Mid-Autumn) only when the
+  // meeting comes a few weeks before it.
+  const takeProject = (meetingDate: string): GrantProjectSpec => {
+    if (used.size === projects.length) used.clear();
+    const fits = (p: GrantProjectSpec) => !p.eventDate || eventDateAfter(p.eventDate, meetingDate) !== null;
+    const project = projects.find((p) => !used.has(p) && fits(p)) ?? projects.find((p) => !p.eventDate)!;
+    used.add(project);
+    return project;
+  };
   const usable = plans.map((m, i) => ({ m, i })).filter(({ m }) => !m.cancelled);
   const nextMeeting = usable.find(({ m }) => !m.past)?.i;
 
@@ -573,10 +641,11 @@ function planGrants(spec: DistrictSpec, plans: MeetingPlan[], today: string): Gr
     // This year, applications go to meetings already held or to the next one, not to ones months away.
     const candidates = usable.filter(({ m, i }) => m.year === y && (m.past || i === nextMeeting)).map(({ i }) => i);
     if (candidates.length === 0) continue;
-    const meetingIndices = Array.from({ length: rng.int(2, 4) }, () => rng.pick(candidates));
-    if (yearsBefore === 0 && districtsWithPendingApplication.includes(spec.number) && nextMeeting !== undefined) {
-      meetingIndices.push(nextMeeting);
-    }
+    // Early in the year nothing has been decided yet: just two applications wait for the next meeting.
+    const count = candidates.some((i) => plans[i]!.past) ? rng.int(2, 4) : 2;
+    const pending = yearsBefore === 0 && districtsWithPendingApplication.includes(spec.number) && nextMeeting !== undefined;
+    const meetingIndices = Array.from({ length: pending ? count - 1 : count }, () => rng.pick(candidates));
+    if (pending) meetingIndices.push(nextMeeting);
     // Numbers follow the order in which the applications came before the council.
     meetingIndices.sort((a, b) => a - b);
     meetingIndices.forEach((meeting, index) => {
@@ -587,7 +656,14 @@ function planGrants(spec: DistrictSpec, plans: MeetingPlan[], today: string): Gr
       const deferredAt =
         !special && plans[meeting]!.past && previous !== undefined && rng.chance(0.15) ? previous : null;
       result.push(
-        planGrant(rng, spec, takeProject(), { year: y, number: index + 1, meeting, deferredAt, special }, plans, today),
+        planGrant(
+          rng,
+          spec,
+          takeProject(plans[meeting]!.date),
+          { year: y, number: index + 1, meeting, deferredAt, special },
+          plans,
+          today,
+        ),
       );
     });
   }
@@ -604,9 +680,11 @@ function planGrant(
 ): GrantPlan {
   const meeting = plans[at.meeting]!;
   const vars = { quarter: rng.pick(spec.quarters), district: spec.name };
-  const periodStart = addDays(meeting.date, rng.int(14, 56));
+  // The district council decides a few weeks after the recommendation; projects start after that.
+  const decidedOn = addDays(meeting.date, rng.int(14, 28));
+  const periodStart =
+    (project.eventDate && eventDateAfter(project.eventDate, meeting.date)) || addDays(meeting.date, rng.int(30, 70));
   const periodEnd = project.format === 'event' ? periodStart : addDays(periodStart, rng.int(45, 150));
-  const decidedOn = addDays(meeting.date, rng.int(21, 42));
   // €400 to €3,000 in steps of €50: what councils actually fund.
   const requested = rng.int(8, 60) * 5000;
   const recommended = rng.chance(0.6) ? requested : Math.max(40000, Math.round((requested * rng.int(70, 90)) / 100 / 5000) * 5000);
@@ -764,6 +842,12 @@ function planAgendas(spec: DistrictSpec, plans: MeetingPlan[], grantPlans: Grant
   return items;
 }
 
+/** The festival's date in the meeting's year, if it lies 30 to 120 days after the meeting. */
+function eventDateAfter(monthDay: string, meetingDate: string): string | null {
+  const date = `${meetingDate.slice(0, 4)}-${monthDay}`;
+  return date >= addDays(meetingDate, 30) && date <= addDays(meetingDate, 120) ? date : null;
+}
+
 function grantAgendaItem(
   g: GrantPlan,
   deferredHere: boolean,
@@ -773,8 +857,8 @@ function grantAgendaItem(
 ): DraftItem {
   const code = grantCode(g.number, g.year);
   const title: Bilingual = {
-    de: `Zuwendungsantrag ${code}: ${g.recipientName}, „${g.title.de}“`,
-    en: `Grant application ${code}: ${g.recipientName}, “${g.title.en}”`,
+    de: `Zuwendungsantrag ${code}: ${g.recipientName} – ${g.title.de}`,
+    en: `Grant application ${code}: ${g.recipientName} – ${g.title.en}`,
   };
   const text: Bilingual = {
     de: `Die Antragstellenden stellen das Projekt vor. Beantragt: ${euroDe(g.amountRequestedCents)}.`,
@@ -936,6 +1020,10 @@ function firstOfMonth(iso: string): string {
 
 function maxIso(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+function minIso(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 function nthMonday(year: number, month: number, n: number): string {

@@ -36,7 +36,7 @@ export async function projectsPage(ctx: PageContext, slug: string): Promise<stri
         ''
       )}
       {years.map((y) => (
-        <section aria-labelledby={`year-${y.year}`}>
+        <section>
           <h2 id={`year-${y.year}`} class="kern-heading-medium">
             {y.year}
           </h2>
@@ -81,7 +81,7 @@ export async function projectPage(ctx: PageContext, slug: string, grantId: numbe
         ]}
       />
       {summary ? (
-        <section aria-labelledby="summary">
+        <section>
           <h2 id="summary" class="kern-heading-medium">
             {t.html('projects.summary')}
           </h2>
@@ -93,7 +93,7 @@ export async function projectPage(ctx: PageContext, slug: string, grantId: numbe
         ''
       )}
       {outcome ? (
-        <section aria-labelledby="outcome">
+        <section>
           <h2 id="outcome" class="kern-heading-medium">
             {t.html('projects.outcome')}
           </h2>

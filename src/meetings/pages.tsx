@@ -22,19 +22,19 @@ export async function meetingsPage(ctx: PageContext, slug: string): Promise<stri
     <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="meetings" title={t.t('meetings.title')}>
       <ExampleNotice t={t} show={all.some((m) => m.isExample)} />
       <p class="kern-body kern-body--large">{t.html('meetings.welcome')}</p>
-      <section aria-labelledby="upcoming">
+      <section>
         <h2 id="upcoming" class="kern-heading-medium">
           {t.html('meetings.upcoming')}
         </h2>
         {upcoming.length > 0 ? <MeetingList t={t} slug={slug} meetings={upcoming} /> : <p class="kern-body">{t.html('meetings.noneUpcoming')}</p>}
       </section>
-      <section aria-labelledby="past">
+      <section>
         <h2 id="past" class="kern-heading-medium">
           {t.html('meetings.past')}
         </h2>
         {pastByYear.length === 0 ? <p class="kern-body">{t.html('meetings.nonePast')}</p> : ''}
         {pastByYear.map((group) => (
-          <section aria-labelledby={`year-${group.year}`}>
+          <section>
             <h3 id={`year-${group.year}`} class="kern-heading-small">
               {group.year}
             </h3>
@@ -119,7 +119,7 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
       />
       {status !== 'cancelled' ? <p class="kern-body kern-body--large">{t.html('meetings.welcome')}</p> : ''}
 
-      <section aria-labelledby="agenda">
+      <section>
         <h2 id="agenda" class="kern-heading-medium">
           {t.html('meetings.agenda')}
         </h2>
@@ -164,7 +164,7 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
         {(nonPublic?.n ?? 0) > 0 ? <p class="kern-body kern-body--muted">{t.html('meetings.nonPublicPart')}</p> : ''}
       </section>
 
-      <section aria-labelledby="documents">
+      <section>
         <h2 id="documents" class="kern-heading-medium">
           {t.html('meetings.documents')}
         </h2>

@@ -28,7 +28,7 @@ export async function membersPage(ctx: PageContext, slug: string): Promise<strin
         const unnamed = unnamedByCategory.get(category.id) ?? 0;
         const headingId = `category-${category.id}`;
         return (
-          <section aria-labelledby={headingId}>
+          <section>
             <h2 id={headingId} class="kern-heading-medium" safe>
               {t.text(category.name)}
             </h2>

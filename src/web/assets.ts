@@ -12,12 +12,14 @@ import { fromRoot } from '../infra/paths.js';
  */
 const kernDir = fromRoot('node_modules/@kern-ux/native/dist');
 const ownCss = fromRoot('src/web/assets/beirat.css');
+const favicon = fromRoot('src/web/assets/favicon.svg');
 // Only the weights the stylesheet uses; KERN ships 32 faces.
 const fontWeights = new Set(['300', '400', '500', '600', '700']);
 
 export interface AssetManifest {
   /** URL path of the bundled stylesheet. */
   stylesheet: string;
+  favicon: string;
   fonts: string[];
 }
 
@@ -50,13 +52,13 @@ function fontFaces(): { css: string; files: string[] } {
 /** Writes the public assets into `outDir` (idempotent) and returns their URLs. */
 export function buildAssets(outDir: string): AssetManifest {
   const manifestFile = path.join(outDir, 'manifest.json');
-  const inputs = [path.join(kernDir, 'kern.min.css'), path.join(kernDir, 'fonts/fira-sans.css'), ownCss, fileURLToPath(import.meta.url)];
+  const inputs = [path.join(kernDir, 'kern.min.css'), path.join(kernDir, 'fonts/fira-sans.css'), ownCss, favicon, fileURLToPath(import.meta.url)];
   const inputHash = createHash('sha256');
   for (const input of inputs) inputHash.update(fs.readFileSync(input));
   const key = inputHash.digest('hex');
   if (fs.existsSync(manifestFile)) {
     const existing = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as AssetManifest & { key: string };
-    if (existing.key === key) return { stylesheet: existing.stylesheet, fonts: existing.fonts };
+    if (existing.key === key) return { stylesheet: existing.stylesheet, favicon: existing.favicon, fonts: existing.fonts };
   }
 
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -79,7 +81,10 @@ export function buildAssets(outDir: string): AssetManifest {
   for (const font of faces.files) {
     fs.copyFileSync(path.join(kernDir, 'fonts/fira-sans', font), path.join(outDir, 'fonts', font));
   }
-  const manifest = { stylesheet: `/assets/${cssName}`, fonts: faces.files.map((f) => `/assets/fonts/${f}`) };
+  const icon = fs.readFileSync(favicon);
+  const iconName = `favicon-${createHash('sha256').update(icon).digest('hex').slice(0, 12)}.svg`;
+  compressInto(path.join(outDir, iconName), icon);
+  const manifest = { stylesheet: `/assets/${cssName}`, favicon: `/assets/${iconName}`, fonts: faces.files.map((f) => `/assets/fonts/${f}`) };
   fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, key }));
   return manifest;
 }

@@ -41,6 +41,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
         {props.description ? <meta name="description" content={props.description} /> : ''}
         {props.noindex ? <meta name="robots" content="noindex" /> : ''}
         <link rel="stylesheet" href={assetManifest().stylesheet} />
+        <link rel="icon" href={assetManifest().favicon} type="image/svg+xml" />
         {props.noindex
           ? ''
           : locales.map((l) => <link rel="alternate" hreflang={l} href={`${props.baseUrl}${localizedUrl(l, path)}`} />)}
