@@ -1033,8 +1033,10 @@ export interface GrantProjectSpec {
   eventDate?: string;
   title: Bilingual;
   summary: Bilingual;
-  /** From the proof of use; {n} is the number of people reached. */
+  /** From the proof of use; {n} is the number of people (or copies, nominations) reached. */
   outcome: Bilingual;
+  /** The range {n} is drawn from; below 1,000 so that German and English write it the same way. */
+  reach: readonly [number, number];
 }
 
 export const grantProjects: readonly GrantProjectSpec[] = [
@@ -1051,6 +1053,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Kinder haben regelmäßig teilgenommen; drei Elternabende fanden mit Sprachmittlung statt.',
       en: '{n} children took part regularly; three parents’ evenings were held with interpreters.',
     },
+    reach: [15, 40],
   },
   {
     recipient: 'Kurdisches Kulturzentrum {district} e.V.',
@@ -1066,6 +1069,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Rund {n} Gäste feierten mit; viele kamen zum ersten Mal in Kontakt mit dem Verein.',
       en: 'Around {n} guests joined the celebration; many of them met the club for the first time.',
     },
+    reach: [150, 500],
   },
   {
     recipient: 'Afrikanischer Elternverein {district} e.V.',
@@ -1080,6 +1084,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Eltern haben teilgenommen; zwei Schulen haben die Reihe in ihr eigenes Programm übernommen.',
       en: '{n} parents took part; two schools have added the series to their own programme.',
     },
+    reach: [20, 60],
   },
   {
     recipient: 'SV Eintracht {quarter} e.V.',
@@ -1094,6 +1099,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Jugendliche spielten in gemischten Teams; der Verein hat seitdem neue Mitglieder gewonnen.',
       en: '{n} young people played in mixed teams; the club has gained new members since.',
     },
+    reach: [60, 160],
   },
   {
     recipient: 'Nachbarschaftsinitiative {quarter}',
@@ -1108,6 +1114,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Etwa {n} Menschen kamen; die Initiative plant das Fest nun jedes Jahr.',
       en: 'About {n} people came; the initiative now plans to hold the party every year.',
     },
+    reach: [150, 600],
   },
   {
     recipient: 'Frauentreff {quarter} e.V.',
@@ -1122,6 +1129,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Frauen haben den Kurs abgeschlossen; die meisten können jetzt sicher schwimmen.',
       en: '{n} women completed the course; most of them can now swim safely.',
     },
+    reach: [8, 16],
   },
   {
     recipient: 'Arabischer Kulturverein {district} e.V.',
@@ -1136,6 +1144,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Kinder haben an den Kursen teilgenommen; zum Abschluss gab es eine zweisprachige Lesung.',
       en: '{n} children attended the classes, which ended with a bilingual reading.',
     },
+    reach: [30, 60],
   },
   {
     recipient: 'Deutsch-Polnische Gesellschaft {district} e.V.',
@@ -1150,6 +1159,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Rund {n} Gäste; zwei Chöre aus dem Stadtbezirk haben eine dauerhafte Zusammenarbeit vereinbart.',
       en: 'Around {n} guests; two choirs from the district have agreed to keep working together.',
     },
+    reach: [80, 250],
   },
   {
     recipient: 'Vietnamesischer Kultur- und Sozialverein {district} e.V.',
@@ -1166,6 +1176,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Etwa {n} Kinder und Eltern nahmen am Laternenumzug teil.',
       en: 'About {n} children and parents joined the lantern parade.',
     },
+    reach: [80, 250],
   },
   {
     recipient: 'Ukrainische Initiative {district}',
@@ -1180,6 +1191,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Menschen haben das Café besucht; viele wurden an Sprachkurse und Beratungsstellen weitervermittelt.',
       en: '{n} people visited the café; many were referred on to language courses and advice services.',
     },
+    reach: [40, 150],
   },
   {
     recipient: 'Persischer Kulturkreis {district} e.V.',
@@ -1195,6 +1207,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Gäste, darunter viele ohne persische Wurzeln; die Lesung wird im Stadtteilradio wiederholt.',
       en: '{n} guests, many of them without Persian roots; the reading is being rebroadcast on community radio.',
     },
+    reach: [60, 150],
   },
   {
     recipient: 'Förderverein der Grundschule {quarter} e.V.',
@@ -1209,6 +1222,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Kinder hatten eine feste Lesepatin oder einen festen Lesepaten; die Bücher bleiben in der Schulbibliothek.',
       en: '{n} children had a regular reading mentor; the books stay in the school library.',
     },
+    reach: [15, 40],
   },
   {
     recipient: 'Jugendtreff {quarter}',
@@ -1223,6 +1237,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Jugendliche haben mitgemacht; die fertige Wand wurde mit einem Nachbarschaftsfest eingeweiht.',
       en: '{n} young people took part; the finished wall was unveiled with a neighbourhood party.',
     },
+    reach: [8, 20],
   },
   {
     recipient: 'Integrationsbeirat {district}',
@@ -1237,6 +1252,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Exemplare wurden gedruckt und in Schulen, Kitas und Gemeinden verteilt.',
       en: '{n} copies were printed and handed out in schools, day-care centres and faith communities.',
     },
+    reach: [300, 900],
   },
   {
     recipient: 'Integrationsbeirat {district}',
@@ -1251,6 +1267,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Aus {n} Vorschlägen wurden drei Preisträgerinnen und Preisträger ausgewählt und öffentlich geehrt.',
       en: 'Three winners were chosen from {n} nominations and honoured in public.',
     },
+    reach: [12, 40],
   },
   {
     recipient: 'Ghanaisch-Deutscher Freundeskreis {district} e.V.',
@@ -1265,6 +1282,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Kinder und Jugendliche haben getrommelt; der Auftritt beim Stadtteilfest war ein Höhepunkt.',
       en: '{n} children and young people learned to drum; their performance was a highlight of the festival.',
     },
+    reach: [10, 30],
   },
   {
     recipient: 'Moscheegemeinde {quarter} e.V.',
@@ -1279,6 +1297,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Rund {n} Besucherinnen und Besucher; zwei Kirchengemeinden haben einen Gegenbesuch vereinbart.',
       en: 'Around {n} visitors; two churches have arranged a return visit.',
     },
+    reach: [100, 300],
   },
   {
     recipient: 'Kulturverein der Deutschen aus Russland {district} e.V.',
@@ -1293,6 +1312,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Das Stück wurde zweimal vor insgesamt {n} Zuschauerinnen und Zuschauern aufgeführt.',
       en: 'The play was performed twice to a total audience of {n}.',
     },
+    reach: [120, 300],
   },
   {
     recipient: 'Eritreische Gemeinschaft {district} e.V.',
@@ -1307,6 +1327,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Gäste aus der Nachbarschaft; das Treffen soll vierteljährlich stattfinden.',
       en: '{n} guests from the neighbourhood; the get-together is to be held every three months.',
     },
+    reach: [30, 80],
   },
   {
     recipient: 'Mieterinitiative {quarter}',
@@ -1321,6 +1342,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} Haushalte gärtnern mit; im Herbst gab es ein gemeinsames Erntefest.',
       en: '{n} households garden together; in the autumn they held a harvest party.',
     },
+    reach: [8, 25],
   },
   {
     recipient: 'Stadtteilchor {quarter} e.V.',
@@ -1335,6 +1357,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: 'Rund {n} Zuhörerinnen und Zuhörer; der Chor hat acht neue Mitglieder gewonnen.',
       en: 'Around {n} people came to listen; the choir has gained eight new members.',
     },
+    reach: [100, 250],
   },
   {
     recipient: 'Bildungsverein Brücke {district} e.V.',
@@ -1349,6 +1372,7 @@ export const grantProjects: readonly GrantProjectSpec[] = [
       de: '{n} junge Menschen haben teilgenommen; mehrere haben einen Ausbildungsplatz gefunden.',
       en: '{n} young people took part; several of them have found an apprenticeship.',
     },
+    reach: [10, 25],
   },
 ];
 

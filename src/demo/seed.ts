@@ -701,7 +701,9 @@ function planGrant(
   const funded = ['approved', 'notified', 'paid', 'proof_received', 'closed'].includes(status);
   const paid = ['paid', 'proof_received', 'closed'].includes(status);
   const reported = status === 'proof_received' || status === 'closed';
-  const reached = project.format === 'event' ? rng.int(8, 40) * 10 : rng.int(8, 45);
+  const [fewest, most] = project.reach;
+  // Big crowds are estimates and come rounded; small groups are counted.
+  const reached = most >= 100 ? Math.round(rng.int(fewest, most) / 10) * 10 : rng.int(fewest, most);
   return {
     year: at.year,
     number: at.number,
