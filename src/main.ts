@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { seedDemoDocuments } from './demo/documents.js';
 import { seedDemoData } from './demo/seed.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
 import { openDatabase } from './infra/db/database.js';
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   await database.migrate();
   if (config.demoData) {
     const { seeded } = await seedDemoData(database.db);
-    if (seeded) app.log.info('demo data loaded into the empty database');
+    if (seeded) {
+      const files = await seedDemoDocuments(database.db, config.dataDir);
+      app.log.info({ files }, 'demo data loaded into the empty database');
+    }
   }
 
   let closing = false;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
+import { seedDemoDocuments } from '../../src/demo/documents.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import type { DatabaseHandle } from '../../src/infra/db/database.js';
 import { openTestDatabase } from './database.js';
@@ -18,8 +19,11 @@ export interface TestApp {
 /** The real app on a test database, with the demo data unless `demo: false`. */
 export async function createTestApp(options: { demo?: boolean; now?: Date } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  if (options.demo !== false) await seedDemoData(database.db, options.now ? { now: options.now } : {});
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-test-'));
+  if (options.demo !== false) {
+    await seedDemoData(database.db, options.now ? { now: options.now } : {});
+    await seedDemoDocuments(database.db, dataDir, { minutesPerCouncil: 1 });
+  }
   const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://beirat.test' }), logLevel: 'silent' };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();

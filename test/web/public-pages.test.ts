@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { councils } from '../../src/councils/schema.js';
+import { documents } from '../../src/documents/schema.js';
 import { grants } from '../../src/grants/schema.js';
 import { agendaItems, meetings } from '../../src/meetings/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -257,5 +259,34 @@ describe('operations', () => {
   it('compresses HTML pages', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/beiraete/mitte', headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');
+  });
+});
+
+describe('documents', () => {
+  it('lists a meeting’s public documents and serves them with type, size and disposition', async () => {
+    const [doc] = await t.database.db.select().from(documents).where(eq(documents.isPublic, true)).limit(1);
+    const [council] = await t.database.db.select().from(councils).where(eq(councils.id, doc!.councilId));
+    const page = (await get(`/beiraete/${council!.slug}/sitzungen/${doc!.meetingId}`)).body;
+    const href = `/beiraete/${council!.slug}/dokumente/${doc!.id}/${doc!.fileName}`;
+    expect(page).toContain(`href="${href}"`);
+    expect(textOf(page)).toMatch(/PDF, [\d,.]+ (B|kB)/);
+
+    const file = await get(href);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe(`inline; filename="${doc!.fileName}"; filename*=UTF-8''${doc!.fileName}`);
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha512').update(file.rawPayload).digest('hex')).toBe(doc!.sha512);
+    expect((await get(`${href}?download`)).headers['content-disposition']).toMatch(/^attachment;/);
+  });
+
+  it('never serves a non-public document, or one through another council', async () => {
+    const [doc] = await t.database.db.select().from(documents).limit(1);
+    const [council] = await t.database.db.select().from(councils).where(eq(councils.id, doc!.councilId));
+    const other = council!.slug === 'mitte' ? 'nord' : 'mitte';
+    expect((await get(`/beiraete/${other}/dokumente/${doc!.id}/${doc!.fileName}`)).statusCode).toBe(404);
+    await t.database.db.update(documents).set({ isPublic: false }).where(eq(documents.id, doc!.id));
+    expect((await get(`/beiraete/${council!.slug}/dokumente/${doc!.id}/${doc!.fileName}`)).statusCode).toBe(404);
+    expect((await get(`/beiraete/${council!.slug}/sitzungen/${doc!.meetingId}`)).body).not.toContain(`/dokumente/${doc!.id}/`);
   });
 });
