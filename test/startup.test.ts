@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-start-'));
-const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+// Vite puts BASE_URL=/ into the test environment; Beirat would rightly refuse it.
+const env = { ...process.env, DATABASE_URL: '', BASE_URL: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
 
 function start(): ChildProcessWithoutNullStreams {
   return spawn(tsx, ['src/main.ts'], { env });
@@ -19,6 +20,7 @@ function start(): ChildProcessWithoutNullStreams {
 function waitForUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /Beirat is running at (http:\/\/\S+?)\/ /.exec(out);

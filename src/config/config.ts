@@ -20,8 +20,9 @@ const environmentSchema = z.object({
     .default(3000),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   BASE_URL: z
-    .url({ message: 'must be an absolute http(s) URL such as https://beirat.example.org' })
-    .refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })
+    .string()
+    .trim()
+    .refine((u) => URL.canParse(u) && /^https?:\/\/[^/]/.test(u), { message: 'must be an absolute http(s) URL such as https://beirat.example.org' })
     .optional(),
   DATABASE_URL: z
     .string()

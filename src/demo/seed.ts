@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { slugify } from '../councils/slug.js';
 import type { Database } from '../infra/db/database.js';
+import { berlinDate } from '../infra/time.js';
 import {
   agendaItems,
   bodies,
@@ -71,7 +72,7 @@ const MEETING_END = '20:30';
 
 export async function seedDemoData(db: Database, options: { now?: Date } = {}): Promise<{ seeded: boolean }> {
   const now = options.now ?? new Date();
-  const today = berlinDateOf(now);
+  const today = berlinDate(now);
   // Planning is pure and needs no ids, so the database sees one bulk insert per table for the whole
   // city (eleven statements) instead of one per row: that keeps seeding on PGlite well under a second.
   const usedNames = new Set<string>(); // shared, so that no invented name occurs twice in the city
@@ -541,7 +542,7 @@ interface MeetingPlan {
 
 function planMeetings(spec: DistrictSpec, now: Date, votingMembers: number): MeetingPlan[] {
   const rng = randomFor(spec.number, 'meetings');
-  const year = Number(berlinDateOf(now).slice(0, 4));
+  const year = Number(berlinDate(now).slice(0, 4));
   const plans: MeetingPlan[] = [];
   for (let y = year - 2; y <= year + 1; y++) {
     const holidays = lowerSaxonyHolidays(y);
@@ -990,12 +991,6 @@ export function berlinDateTime(dateIso: string, hhmm: string): Date {
   // on different sides of a clock change.
   const guess = wall - berlinOffsetMs(wall);
   return new Date(wall - berlinOffsetMs(guess));
-}
-
-/** The Berlin calendar date of an instant, as YYYY-MM-DD. */
-function berlinDateOf(instant: Date): string {
-  const p = berlinParts(instant);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 function isoDate(ms: number): string {
