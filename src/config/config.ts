@@ -33,6 +33,7 @@ const environmentSchema = z.object({
     .optional(),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   DEMO_DATA: booleanFlag.optional(),
+  TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +46,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   demoData: boolean;
+  /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
+  trustProxy: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     // Demo data by default only where nothing could be harmed: the embedded database.
     demoData: e.DEMO_DATA ?? e.DATABASE_URL === undefined,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   };
 }

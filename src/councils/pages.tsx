@@ -28,7 +28,7 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
   const composition = computeComposition(categories, members, council.minMigrationSharePercent);
   const history = chairHistory(chairs, today);
   const hasExamples = members.some((m) => m.person.isExample) || upcoming.some((m) => m.isExample) || projects.some((p) => p.isExample) || council.contactIsExample;
-  const history_ = council.history ? t.textWithLang(council.history) : undefined;
+  const foundingHistory = council.history ? t.textWithLang(council.history) : undefined;
   const purpose = t.textWithLang(council.purpose);
   const legalBasis = t.textWithLang(council.legalBasis);
 
@@ -44,9 +44,9 @@ export async function councilOverviewPage(ctx: PageContext, slug: string): Promi
             <p class="kern-body kern-body--large" lang={purpose.lang} safe>
               {purpose.value}
             </p>
-            {history_ ? (
-              <p class="kern-body" lang={history_.lang} safe>
-                {history_.value}
+            {foundingHistory ? (
+              <p class="kern-body" lang={foundingHistory.lang} safe>
+                {foundingHistory.value}
               </p>
             ) : (
               ''

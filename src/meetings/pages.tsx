@@ -1,4 +1,3 @@
-import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadCouncilContext } from '../councils/load.js';
 import { CouncilLayout, ExampleNotice } from '../councils/views.js';
@@ -6,8 +5,7 @@ import { documentPath } from '../documents/routes.js';
 import { NotFoundError } from '../web/http-errors.js';
 import { Alert, DescriptionList, Time } from '../web/components.js';
 import type { PageContext } from '../web/pages.js';
-import { findMeeting, listMeetings, listPublicAgendaItems, listPublicMeetingDocuments } from './repository.js';
-import { agendaItems } from './schema.js';
+import { countNonPublicAgendaItems, findMeeting, listMeetings, listPublicAgendaItems, listPublicMeetingDocuments } from './repository.js';
 import { agendaDepth, meetingStatus, splitMeetings, voteSummary } from './service.js';
 import { MeetingList, MeetingStatusBadge, meetingWhen } from './views.js';
 
@@ -52,10 +50,10 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
   const found = await findMeeting(db, header.council.id, meetingId);
   if (!found) throw new NotFoundError(`No meeting ${meetingId} in ${slug}`);
   const { meeting, location } = found;
-  const [items, documents, [nonPublic]] = await Promise.all([
+  const [items, documents, nonPublicItems] = await Promise.all([
     listPublicAgendaItems(db, meeting.id),
     listPublicMeetingDocuments(db, meeting.id),
-    db.select({ n: count() }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.isPublic, false))),
+    countNonPublicAgendaItems(db, meeting.id),
   ]);
   const when = meetingWhen(t, meeting);
   const title = meeting.title ? t.text(meeting.title) : t.t('meetings.meetingOn', { date: when.date });
@@ -161,7 +159,7 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
             );
           })}
         </ol>
-        {(nonPublic?.n ?? 0) > 0 ? <p class="kern-body kern-body--muted">{t.html('meetings.nonPublicPart')}</p> : ''}
+        {nonPublicItems > 0 ? <p class="kern-body kern-body--muted">{t.html('meetings.nonPublicPart')}</p> : ''}
       </section>
 
       <section>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNull, or } from 'drizzle-orm';
 import { documents } from '../documents/schema.js';
 import type { Database } from '../infra/db/database.js';
 import { agendaItems, locations, meetings } from './schema.js';
@@ -52,6 +52,15 @@ export async function listPublicAgendaItems(db: Database, meetingId: number) {
     .from(agendaItems)
     .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.isPublic, true)))
     .orderBy(asc(agendaItems.position));
+}
+
+/** Pages say that a non-public part exists, never what is in it. */
+export async function countNonPublicAgendaItems(db: Database, meetingId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.isPublic, false)));
+  return row?.n ?? 0;
 }
 
 /** Public documents of a meeting and of its public agenda items. */

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../src/config/config.js';
 describe('configuration', () => {
   it('has working defaults: embedded database with demo data on 127.0.0.1:3000', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', baseUrl: 'http://127.0.0.1:3000', databaseUrl: undefined, demoData: true });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', baseUrl: 'http://127.0.0.1:3000', databaseUrl: undefined, demoData: true, trustProxy: false });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
 
