@@ -4,6 +4,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config/config.js';
 import { findBody } from './city/repository.js';
+import { registerDashboard } from './admin/routes.js';
+import { ForbiddenError } from './admin/kit.js';
+import { registerRequestSecurity } from './auth/plugin.js';
+import { registerAuthRoutes } from './auth/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerHealthRoutes } from './health/routes.js';
 import type { DatabaseHandle } from './infra/db/database.js';
@@ -11,7 +15,7 @@ import { splitLocalePath } from './infra/i18n/locales.js';
 import { translator } from './infra/i18n/translator.js';
 import { assetManifest } from './web/asset-manifest.js';
 import { defaultAssetDir } from './web/assets.js';
-import { NotFoundPage, ServerErrorPage } from './web/error-pages.js';
+import { ErrorPage, NotFoundPage, ServerErrorPage } from './web/error-pages.js';
 import { sendHtml } from './web/pages.js';
 import { registerPublicPages } from './web/routes.js';
 
@@ -81,9 +85,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Browsers and feed readers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', (_request, reply) => reply.redirect(manifest.favicon, 301));
+  await registerRequestSecurity(app, database.db, config);
+  const services = { db: database.db, config };
   registerHealthRoutes(app, database);
   registerDocumentRoutes(app, database.db, config.dataDir);
-  registerPublicPages(app, { db: database.db, config });
+  registerPublicPages(app, services);
+  registerAuthRoutes(app, services);
+  registerDashboard(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 
@@ -101,8 +109,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return sendHtml(reply, locale, <NotFoundPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} />, 404);
     }
     if (status < 500) {
-      // Fastify's own client errors (bad body, unsupported media type …): a structured answer.
-      return reply.status(status).send({ statusCode: status, error: error.code ?? 'BAD_REQUEST', message: error.message });
+      const wantsHtml = /text\/html/.test(String(request.headers.accept ?? '')) || request.method === 'POST';
+      if (!wantsHtml) return reply.status(status).send({ statusCode: status, error: error.code ?? 'BAD_REQUEST', message: error.message });
+      // Forms are posted by browsers: they get a page in the reader's language, not JSON.
+      const kind = error instanceof ForbiddenError ? 'forbidden' : error.code?.startsWith('FST_CSRF') ? 'csrf' : status === 429 ? 'tooMany' : status === 403 ? 'forbidden' : 'badRequest';
+      return sendHtml(reply, locale, <ErrorPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} kind={kind} />, status);
     }
     request.log.error({ err: error }, 'request failed');
     return sendHtml(reply, locale, <ServerErrorPage t={t} path={rest} bodyName={await bodyName()} baseUrl={config.baseUrl} requestId={String(request.id)} />, 500);

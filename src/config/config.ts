@@ -34,6 +34,15 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   DEMO_DATA: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((u) => /^smtps?:\/\/[^/]/.test(u) && URL.canParse(u), { message: 'must be an SMTP URL such as smtp://user:pass@mail.example.org:587' })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3, 'must be a sender such as "Beirat <beirat@example.org>"').default('Beirat <beirat@localhost>'),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(5, 'must be at least 5').max(1440, 'must be at most 1440').default(60),
+  APPLICATION_RETENTION_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(60, 'must be at most 60').default(6),
+  UPLOAD_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +57,12 @@ export interface Config {
   demoData: boolean;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** Unset: mails are written as .eml files to DATA_DIR/mail instead of being sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionIdleMinutes: number;
+  applicationRetentionMonths: number;
+  uploadMaxBytes: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -78,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo data by default only where nothing could be harmed: the embedded database.
     demoData: e.DEMO_DATA ?? e.DATABASE_URL === undefined,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    applicationRetentionMonths: e.APPLICATION_RETENTION_MONTHS,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,7 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bodies, districts } from '../city/schema.js';
 import { localized, localizedList, timestamps } from '../infra/db/columns.js';
+import type { LocalizedList, LocalizedText } from '../infra/i18n/localized.js';
+
+export interface CouncilTextDraft {
+  name: LocalizedText;
+  shortName: LocalizedText;
+  purpose: LocalizedText;
+  legalBasis: LocalizedText;
+  tasks: LocalizedList;
+  history: LocalizedText | null;
+  joiningNote: LocalizedText | null;
+  savedAt: string;
+  savedBy: string;
+}
 
 export const quorumRule = pgEnum('quorum_rule', [
   // More than half of the members with a vote (Hannover's template, NKomVG § 65 by analogy).
@@ -35,6 +48,8 @@ export const councils = pgTable(
     tasks: localizedList('tasks').notNull(),
     history: localized('history'),
     joiningNote: localized('joining_note'),
+    /** Unpublished edits of the texts above; the public site shows the published columns only. */
+    draftTexts: jsonb('draft_texts').$type<CouncilTextDraft>(),
     foundedOn: date('founded_on'),
     dissolvedOn: date('dissolved_on'),
 

@@ -33,3 +33,18 @@ export function ServerErrorPage(props: { t: Translator; path: string; bodyName: 
     </Layout>
   );
 }
+
+export function ErrorPage(props: { t: Translator; path: string; bodyName: string; baseUrl: string; kind: 'forbidden' | 'csrf' | 'tooMany' | 'badRequest' }): JSX.Element {
+  const { t } = props;
+  return (
+    <Layout t={t} path={props.path} title={t.t(`error.${props.kind}.title`)} bodyName={props.bodyName} baseUrl={props.baseUrl} noindex>
+      <h1 class="kern-heading-large">{t.html(`error.${props.kind}.title`)}</h1>
+      <p class="kern-body kern-body--large">{t.html(`error.${props.kind}.text`)}</p>
+      <p class="kern-body">
+        <a class="kern-link" href={t.href('/')}>
+          {t.html('error.backHome')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

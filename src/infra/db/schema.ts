@@ -5,3 +5,7 @@ export * from '../../members/schema.js';
 export * from '../../meetings/schema.js';
 export * from '../../grants/schema.js';
 export * from '../../documents/schema.js';
+export * from '../../auth/schema.js';
+export * from '../../audit/schema.js';
+export * from '../../mail/schema.js';
+export * from '../../joining/schema.js';
