@@ -31,9 +31,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = await buildApp({ config, database });
-  app.log.info({ database: database.describe }, 'database opened');
   await database.migrate();
+  const app = await buildApp({ config, database });
+  app.log.info({ database: database.describe }, 'database opened and migrated');
   if (config.demoData) {
     const { seeded } = await seedDemoData(database.db);
     if (seeded) {
