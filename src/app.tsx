@@ -8,7 +8,13 @@ import { registerDashboard } from './admin/routes.js';
 import { ForbiddenError } from './admin/kit.js';
 import { registerRequestSecurity } from './auth/plugin.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerCouncilAdmin } from './councils/admin.js';
+import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
+import { registerJoining } from './joining/routes.js';
+import { registerMembersAdmin } from './members/admin.js';
+import { registerUserAdmin } from './admin/users.js';
+import { registerAuditLog } from './audit/routes.js';
 import { registerHealthRoutes } from './health/routes.js';
 import type { DatabaseHandle } from './infra/db/database.js';
 import { splitLocalePath } from './infra/i18n/locales.js';
@@ -92,6 +98,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPublicPages(app, services);
   registerAuthRoutes(app, services);
   registerDashboard(app, services);
+  registerUserAdmin(app, services);
+  registerAuditLog(app, services);
+  registerCouncilAdmin(app, services);
+  registerMembersAdmin(app, services);
+  registerJoining(app, services);
+  registerDocumentAdmin(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 

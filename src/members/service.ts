@@ -60,3 +60,33 @@ export function chairHistory<T extends ChairTermInput>(terms: readonly T[], toda
 export function termYears(term: { startDate: string; endDate: string | null }): { from: number; to: number | null } {
   return { from: Number(term.startDate.slice(0, 4)), to: term.endDate === null ? null : Number(term.endDate.slice(0, 4)) };
 }
+
+export interface QuotaCategory {
+  id: number;
+  quota: number;
+  name: string;
+}
+
+export type AppointmentCheck = { ok: true } | { ok: false; reason: 'over_quota'; category: string; quota: number; filled: number } | { ok: false; reason: 'unknown_category' };
+
+/**
+ * An appointment may not push a seat category over its quota. `activeOnStart` are the memberships
+ * in force on the new membership's start date.
+ */
+export function checkAppointment(categories: readonly QuotaCategory[], activeOnStart: readonly { seatCategoryId: number }[], seatCategoryId: number): AppointmentCheck {
+  const category = categories.find((c) => c.id === seatCategoryId);
+  if (!category) return { ok: false, reason: 'unknown_category' };
+  const filled = activeOnStart.filter((m) => m.seatCategoryId === seatCategoryId).length;
+  if (filled + 1 > category.quota) return { ok: false, reason: 'over_quota', category: category.name, quota: category.quota, filled };
+  return { ok: true };
+}
+
+/** The last day of a term that starts on `startDate` and may last `years` (a term from 2026-03-01 for 5 years ends 2031-02-28). */
+export function defaultEndDate(startDate: string, years: number | null): string | null {
+  if (years === null) return null;
+  const [y, m, d] = startDate.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y + years, m - 1, d));
+  // 29 February plus whole years lands on 1 March in common years; either way, the day before.
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}

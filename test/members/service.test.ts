@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chairHistory, displayName, splitByConsent, termYears } from '../../src/members/service.js';
+import { chairHistory, checkAppointment, defaultEndDate, displayName, splitByConsent, termYears } from '../../src/members/service.js';
 
 describe('public member list', () => {
   it('names only members who consented and counts the others per category', () => {
@@ -46,5 +46,26 @@ describe('chair history', () => {
   it('gives the years of a term', () => {
     expect(termYears(terms[0]!)).toEqual({ from: 2009, to: 2019 });
     expect(termYears(terms[1]!)).toEqual({ from: 2020, to: null });
+  });
+});
+
+describe('appointments', () => {
+  const categories = [
+    { id: 1, quota: 6, name: 'Mitglieder des Stadtbezirksrats' },
+    { id: 3, quota: 11, name: 'Einwohnerinnen und Einwohner mit Migrationshintergrund' },
+  ];
+  const seats = (n: number, id: number) => Array.from({ length: n }, () => ({ seatCategoryId: id }));
+
+  it('allows filling the last free seat and refuses one over the quota, naming category and quota', () => {
+    expect(checkAppointment(categories, seats(5, 1), 1)).toEqual({ ok: true });
+    expect(checkAppointment(categories, seats(6, 1), 1)).toEqual({ ok: false, reason: 'over_quota', category: 'Mitglieder des Stadtbezirksrats', quota: 6, filled: 6 });
+    expect(checkAppointment(categories, seats(6, 1), 3)).toEqual({ ok: true });
+    expect(checkAppointment(categories, [], 99)).toEqual({ ok: false, reason: 'unknown_category' });
+  });
+
+  it('ends a term the day before its anniversary, also from 29 February', () => {
+    expect(defaultEndDate('2026-03-01', 5)).toBe('2031-02-28');
+    expect(defaultEndDate('2024-02-29', 5)).toBe('2029-02-28');
+    expect(defaultEndDate('2026-01-01', null)).toBeNull();
   });
 });
