@@ -4,6 +4,9 @@ import { seedDemoDocuments } from './demo/documents.js';
 import { seedDemoData } from './demo/seed.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
 import { openDatabase } from './infra/db/database.js';
+import { deleteExpiredSessions } from './auth/sessions.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { createMailer, deliverDueMail } from './mail/outbox.js';
 
 /** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
 async function main(): Promise<void> {
@@ -42,12 +45,24 @@ async function main(): Promise<void> {
     }
   }
 
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  app.log.info({ mail: mailer.describe }, config.smtpUrl ? 'mail is sent over SMTP' : 'SMTP_URL is not set: mails are written to files, not sent');
+  const baseHost = new URL(config.baseUrl).hostname;
+  const scheduler = startScheduler(
+    [
+      { name: 'outbox', everyMs: 10_000, run: () => deliverDueMail(database.db, mailer, { from: config.mailFrom, baseHost, log: app.log }) },
+      { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
+    ],
+    app.log,
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await scheduler.stop();
     await database.close();
     process.exit(0);
   };

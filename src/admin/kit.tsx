@@ -77,7 +77,9 @@ export function adminRoute<S extends z.ZodType<Record<string, unknown>>>(
   options: AdminRouteOptions<S>,
   handler: (ctx: AdminContext, params: z.infer<S>) => Promise<JSX.Element | FastifyReply | void>,
 ): void {
-  backOfficeRoutes.push({ method: options.method, path: options.path, permission: options.permission });
+  if (!backOfficeRoutes.some((r) => r.method === options.method && r.path === options.path)) {
+    backOfficeRoutes.push({ method: options.method, path: options.path, permission: options.permission });
+  }
   for (const locale of locales) {
     const url = `${localePrefix(locale)}${options.path}`;
     app.route({
@@ -124,7 +126,7 @@ export function adminRoute<S extends z.ZodType<Record<string, unknown>>>(
         reply.header('cache-control', 'no-store');
         const result = await handler(ctx, parsed.data as z.infer<S>);
         if (result === undefined || typeof result === 'object' && result !== null && 'sent' in result) return reply;
-        return sendHtml(reply, locale, result as JSX.Element);
+        return sendHtml(reply, locale, result as JSX.Element, reply.statusCode);
       },
     });
   }

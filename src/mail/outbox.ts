@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Tx } from '../audit/service.js';
 import type { Database } from '../infra/db/database.js';
 import { outbox } from './schema.js';
@@ -72,7 +72,7 @@ export function retryDelayMs(attempts: number): number {
  * Sends what is due. A row is leased before sending, so several instances never send one mail
  * twice; a lease left by a crashed process runs out and the mail is tried again.
  */
-export async function deliverDueMail(db: Database, mailer: Mailer, options: { from: string; baseHost: string; now?: Date; log?: Logger; limit?: number }): Promise<number> {
+export async function deliverDueMail(db: Database, mailer: Mailer, options: { from: string; baseHost: string; now?: Date; log?: FastifyBaseLogger; limit?: number }): Promise<number> {
   const now = options.now ?? new Date();
   const claimed = await db.transaction(async (tx) => {
     const due = await tx

@@ -63,7 +63,8 @@ export function formValues(body: unknown): FormValues {
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const multiple = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 
-export function Form(props: PropsWithChildren<{ action: string; csrfToken: string; method?: 'post' | 'get'; multipart?: boolean; class?: string; label?: string }>): JSX.Element {
+/** A form; POST forms carry the CSRF token, GET forms (filters) need none. */
+export function Form(props: PropsWithChildren<{ action: string; csrfToken?: string; method?: 'post' | 'get'; multipart?: boolean; class?: string; label?: string }>): JSX.Element {
   return (
     <form
       action={props.action}
@@ -73,7 +74,7 @@ export function Form(props: PropsWithChildren<{ action: string; csrfToken: strin
       novalidate
       aria-label={props.label}
     >
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {props.method === 'get' ? '' : <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />}
       {props.children}
     </form>
   );
