@@ -5,6 +5,7 @@ import { seedDemoData } from './demo/seed.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
 import { openDatabase } from './infra/db/database.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
+import { deleteExpiredApplications } from './joining/service.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createMailer, deliverDueMail } from './mail/outbox.js';
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
     [
       { name: 'outbox', everyMs: 10_000, run: () => deliverDueMail(database.db, mailer, { from: config.mailFrom, baseHost, log: app.log }) },
       { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
+      // Hourly, so a restart never skips a day; the deletion itself is idempotent.
+      { name: 'application retention', everyMs: 3600_000, run: (now) => deleteExpiredApplications(database.db, now, config.applicationRetentionMonths) },
     ],
     app.log,
   );

@@ -1,6 +1,7 @@
 import type {} from '@fastify/cookie';
 import type {} from '@fastify/csrf-protection';
 import type {} from '@fastify/rate-limit';
+import type { PropsWithChildren } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { findBody } from '../city/repository.js';
@@ -133,7 +134,7 @@ export function adminRoute<S extends z.ZodType<Record<string, unknown>>>(
 }
 
 /** The back office's frame: the public layout plus who is signed in, the back-office menu and sign-out. */
-export function AdminLayout(props: { ctx: AdminContext; title: string; crumbs?: Crumb[]; children?: JSX.Element | JSX.Element[] }): JSX.Element {
+export function AdminLayout(props: PropsWithChildren<{ ctx: AdminContext; title: string; crumbs?: Crumb[] }>): JSX.Element {
   const { ctx } = props;
   const { t, user } = ctx;
   const links: Array<{ path: string; label: string; show: boolean }> = [
@@ -171,7 +172,7 @@ export function AdminLayout(props: { ctx: AdminContext; title: string; crumbs?: 
       <h1 class="kern-heading-large" safe>
         {props.title}
       </h1>
-      {props.children ?? ''}
+      {props.children}
     </Layout>
   );
 }

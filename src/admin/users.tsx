@@ -50,7 +50,9 @@ async function UsersPage(props: { ctx: AdminContext; form: FormState }): Promise
             </tr>
           </thead>
           <tbody class="kern-table__body">
-            {rows.map((u) => (
+            {rows.map((u) => {
+              const roleLabel = u.role ? `${t.t(`role.${u.role}`)}${u.councilName ? ` – ${t.text(u.councilName)}` : ''}` : '–';
+              return (
               <tr>
                 <th scope="row" class="kern-table__cell" safe>
                   {u.name}
@@ -59,7 +61,7 @@ async function UsersPage(props: { ctx: AdminContext; form: FormState }): Promise
                   {u.email}
                 </td>
                 <td class="kern-table__cell" safe>
-                  {u.role ? `${t.t(`role.${u.role}`)}${u.councilName ? ` – ${t.text(u.councilName)}` : ''}` : '–'}
+                  {roleLabel}
                 </td>
                 <td class="kern-table__cell">{u.disabledAt ? t.html('users.disabled') : t.html('users.active')}</td>
                 <td class="kern-table__cell" safe>
@@ -78,7 +80,8 @@ async function UsersPage(props: { ctx: AdminContext; form: FormState }): Promise
                   )}
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       </div>

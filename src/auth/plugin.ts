@@ -19,7 +19,9 @@ export async function registerRequestSecurity(app: FastifyInstance, db: Database
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'beirat_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
-    getToken: (request) => (request.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+    // Multipart forms (uploads) have no parsed body when the check runs: their token is in the action's query.
+    getToken: (request) =>
+      ((request.body as Record<string, unknown> | undefined)?._csrf ?? (request.query as Record<string, unknown> | undefined)?._csrf) as string | undefined,
   });
   await app.register(rateLimit, { global: false });
 }

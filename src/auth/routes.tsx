@@ -1,3 +1,4 @@
+import type { PropsWithChildren } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
@@ -60,7 +61,7 @@ function authRoute(
   }
 }
 
-function AuthLayout(props: { ctx: AuthPageContext; path: string; title: string; children: JSX.Element | JSX.Element[] }): JSX.Element {
+function AuthLayout(props: PropsWithChildren<{ ctx: AuthPageContext; path: string; title: string }>): JSX.Element {
   const { t } = props.ctx;
   return (
     <Layout t={t} path={props.path} title={props.title} bodyName={props.ctx.bodyName} baseUrl={props.ctx.services.config.baseUrl} noindex breadcrumbs={[{ label: props.title }]}>

@@ -326,6 +326,15 @@ export async function joinPage(ctx: PageContext, slug: string): Promise<string> 
         ) : (
           ''
         )}
+        <div class="joining-cta">
+          <h3 class="kern-heading-small">{t.html('joining.cta.title')}</h3>
+          <p class="kern-body">{t.html('joining.cta.text')}</p>
+          <p class="kern-body">
+            <a class="kern-btn kern-btn--primary" href={t.href(councilPath(council.slug, '/mitmachen/bewerben'))}>
+              <span class="kern-label">{t.html('joining.cta.link')}</span>
+            </a>
+          </p>
+        </div>
         <ContactDetails t={t} council={council} />
       </section>
     </CouncilLayout>

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { z } from 'zod';
-import type { MessageKey, Translator } from '../infra/i18n/translator.js';
+import { catalogs, type MessageKey, type Translator } from '../infra/i18n/translator.js';
 
 /**
  * Form building blocks in KERN markup. A form is rendered from its state: the values as typed (kept
@@ -31,7 +31,8 @@ export function fieldErrors(t: Translator, error: z.ZodError): FieldErrors {
 }
 
 function issueMessage(t: Translator, issue: z.core.$ZodIssue): string {
-  if (issue.message && issue.message.startsWith('form.')) return t.t(issue.message as MessageKey);
+  // A schema may name its own message by key (e.g. 'users.councilRequired').
+  if (issue.message && issue.message in catalogs.de) return t.t(issue.message as MessageKey);
   switch (issue.code) {
     case 'invalid_type':
       return t.t('form.error.required');
