@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRequestSecurity(app, database.db, config);
   const services = { db: database.db, config };
   registerHealthRoutes(app, database);
-  registerDocumentRoutes(app, database.db, config.dataDir);
+  registerDocumentRoutes(app, services);
   registerPublicPages(app, services);
   registerAuthRoutes(app, services);
   registerDashboard(app, services);
