@@ -109,6 +109,8 @@ export function adminRoute<S extends z.ZodType<Record<string, unknown>>>(
         if (!can(user, options.permission, council?.id)) throw new ForbiddenError();
 
         const body = await findBody(services.db);
+        // One token per page: each generateCsrf() without a cookie would make a new secret.
+        let csrfToken: string | undefined;
         const ctx: AdminContext = {
           t,
           path: neutralPath,
@@ -121,7 +123,7 @@ export function adminRoute<S extends z.ZodType<Record<string, unknown>>>(
           actor: { userId: user.id, label: user.email },
           council,
           bodyName: body?.name ?? '',
-          csrfToken: () => reply.generateCsrf(),
+          csrfToken: () => (csrfToken ??= reply.generateCsrf()),
           redirect: (path) => reply.redirect(t.href(path), 303),
         };
         reply.header('cache-control', 'no-store');

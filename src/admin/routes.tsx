@@ -30,8 +30,10 @@ export function registerDashboard(app: FastifyInstance, services: PageServices):
             <li class="kern-card">
               <div class="kern-card__container">
                 <div class="kern-card__header">
-                  <h3 class="kern-title" safe>
-                    {t.text(c.name)}
+                  <h3 class="kern-title">
+                    <a class="kern-link" href={t.href(`/admin/beiraete/${c.slug}`)} safe>
+                      {t.text(c.name)}
+                    </a>
                   </h3>
                 </div>
                 <div class="kern-card__body">
