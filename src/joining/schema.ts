@@ -23,6 +23,8 @@ export const membershipApplications = pgTable(
     age: integer('age').notNull(),
     languages: text('languages'),
     motivation: text('motivation').notNull(),
+    /** The language the applicant wrote in: the office's replies go out in it. */
+    locale: text('locale').notNull().default('de'),
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     status: applicationStatus('status').notNull().default('received'),
     officeMessage: text('office_message'),

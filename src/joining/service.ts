@@ -5,7 +5,7 @@ import { recordAudit, systemActor, type AuditActor, type Tx } from '../audit/ser
 import type { Council } from '../councils/repository.js';
 import { checkEligibility, type DistrictTie } from '../councils/service.js';
 import type { Database } from '../infra/db/database.js';
-import type { Locale } from '../infra/i18n/locales.js';
+import { isLocale, type Locale } from '../infra/i18n/locales.js';
 import { translator, type MessageKey } from '../infra/i18n/translator.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { appointMember } from '../members/appointments.js';
@@ -168,17 +168,12 @@ function mailParams(locale: Locale, ctx: MailContext, application: Pick<Applicat
   return { name: application.name, council: t.text(ctx.council.name), contact: ctx.council.contactEmail, months: ctx.retentionMonths };
 }
 
-/**
- * A mail from the office in German and English: the applicant's language is not stored, and a
- * reply they cannot read is worse than a longer one.
- */
-function bilingualMail(ctx: MailContext, application: Application, subject: MessageKey, text: MessageKey, extra: Record<string, string>) {
-  const parts = (['de', 'en'] as const).map((locale) => {
-    const t = translator(locale);
-    const params = { ...mailParams(locale, ctx, application), ...extra };
-    return { subject: t.t(subject, params), text: t.t(text, params) };
-  });
-  return { subject: parts.map((p) => p.subject).join(' / '), text: parts.map((p) => p.text).join('\n\n* * *\n\n') };
+/** A mail from the office in the language the applicant wrote in. */
+function applicantMail(ctx: MailContext, application: Application, subject: MessageKey, text: MessageKey, extra: Record<string, string>) {
+  const locale: Locale = isLocale(application.locale) ? application.locale : 'de';
+  const t = translator(locale);
+  const params = { ...mailParams(locale, ctx, application), ...extra };
+  return { subject: t.t(subject, params), text: t.t(text, params) };
 }
 
 const shortHash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
@@ -197,6 +192,7 @@ export async function submitApplication(db: Database, ctx: MailContext & { local
         age: input.age,
         languages: input.languages,
         motivation: input.motivation,
+        locale: ctx.locale,
         consentAt: ctx.now,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -251,7 +247,7 @@ export async function askBack(db: Database, ctx: OfficeContext, applicationId: n
   await db.transaction(async (tx) => {
     const before = await lockOpenApplication(tx, ctx.council.id, applicationId);
     const after = await updateApplication(tx, before, { status: 'asked_back', officeMessage: message }, 'application.ask_back', ctx.actor);
-    await enqueueMail(tx, { key: `application-ask-back:${after.id}:${shortHash(message)}`, to: after.email, ...bilingualMail(ctx, after, 'joining.mail.askBack.subject', 'joining.mail.askBack.text', { message }) });
+    await enqueueMail(tx, { key: `application-ask-back:${after.id}:${shortHash(message)}`, to: after.email, ...applicantMail(ctx, after, 'joining.mail.askBack.subject', 'joining.mail.askBack.text', { message }) });
   });
 }
 
@@ -260,7 +256,7 @@ export async function rejectApplication(db: Database, ctx: OfficeContext, applic
   await db.transaction(async (tx) => {
     const before = await lockOpenApplication(tx, ctx.council.id, applicationId);
     const after = await updateApplication(tx, before, { status: 'rejected', officeMessage: reason, decidedAt: ctx.now }, 'application.reject', ctx.actor);
-    await enqueueMail(tx, { key: `application-rejection:${after.id}`, to: after.email, ...bilingualMail(ctx, after, 'joining.mail.rejection.subject', 'joining.mail.rejection.text', { reason }) });
+    await enqueueMail(tx, { key: `application-rejection:${after.id}`, to: after.email, ...applicantMail(ctx, after, 'joining.mail.rejection.subject', 'joining.mail.rejection.text', { reason }) });
   });
 }
 

@@ -254,7 +254,8 @@ describe('the office’s inbox', () => {
     expect(mails[0]!.to).toBe(complete.email);
     expect(mails[0]!.text).toContain(question);
     expect(mails[0]!.subject).toContain('Rückfrage zu Ihrer Bewerbung');
-    expect(mails[0]!.subject).toContain('A question about your application');
+    // The applicant wrote in German, so the office's question goes out in German only.
+    expect(mails[0]!.subject).not.toContain('A question about your application');
     const audits = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'application.ask_back'), eq(auditEvents.entityId, String(row!.id))));
     expect(audits[0]).toMatchObject({ actorLabel: 'office-hs@example.org', before: expect.objectContaining({ status: 'received' }), after: expect.objectContaining({ status: 'asked_back', officeMessage: question }) });
   });
@@ -277,6 +278,10 @@ describe('the office’s inbox', () => {
     const mails = await mailsLike(`application-rejection:${row!.id}`);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(reason);
+    // This applicant wrote in English: the office's reply is in English, whatever the office reads.
+    expect(decided!.locale).toBe('en');
+    expect(mails[0]!.subject).toMatch(/^Your application to the /);
+    expect(mails[0]!.text).not.toContain('Guten Tag');
 
     const page = await office.get(`/en${inbox}/${row!.id}`);
     expect(page.body).toContain('This application has been decided');
