@@ -32,17 +32,27 @@ export interface Appointment {
  * the office's decision on an application.
  */
 export async function appointMember(tx: Tx, input: Appointment, actor: AuditActor): Promise<{ membershipId: number; personId: number }> {
-  const [council] = await tx.select().from(councils).where(eq(councils.id, input.councilId));
+  // Locking the council's row makes appointments to one council take turns: two offices filling
+  // the last free seat at the same moment cannot both succeed.
+  const [council] = await tx.select().from(councils).where(eq(councils.id, input.councilId)).for('update');
   if (!council) throw new AppointmentRefused('unknown_category');
   const categories = await tx.select().from(seatCategories).where(eq(seatCategories.councilId, input.councilId));
-  const active = await tx
-    .select({ seatCategoryId: memberships.seatCategoryId })
+  const endDate = input.endDate === undefined ? defaultEndDate(input.startDate, council.termLimitYears) : input.endDate;
+  const seatsOfCategory = await tx
+    .select({ startDate: memberships.startDate, endDate: memberships.endDate })
     .from(memberships)
-    .where(and(eq(memberships.councilId, input.councilId), lte(memberships.startDate, input.startDate), or(isNull(memberships.endDate), gte(memberships.endDate, input.startDate))));
+    .where(
+      and(
+        eq(memberships.councilId, input.councilId),
+        eq(memberships.seatCategoryId, input.seatCategoryId),
+        or(isNull(memberships.endDate), gte(memberships.endDate, input.startDate)),
+        endDate === null ? undefined : lte(memberships.startDate, endDate),
+      ),
+    );
   const check = checkAppointment(
     categories.map((c) => ({ id: c.id, quota: c.quota, name: c.name.de })),
-    active,
-    input.seatCategoryId,
+    seatsOfCategory,
+    { seatCategoryId: input.seatCategoryId, startDate: input.startDate, endDate },
   );
   if (!check.ok) throw check.reason === 'over_quota' ? new AppointmentRefused('over_quota', check.category, check.quota) : new AppointmentRefused('unknown_category');
 
@@ -65,7 +75,7 @@ export async function appointMember(tx: Tx, input: Appointment, actor: AuditActo
       seatCategoryId: input.seatCategoryId,
       votingRight: input.votingRight ?? category.votingRight,
       startDate: input.startDate,
-      endDate: input.endDate === undefined ? defaultEndDate(input.startDate, council.termLimitYears) : input.endDate,
+      endDate,
       publicConsent: input.publicConsent,
     })
     .returning();
