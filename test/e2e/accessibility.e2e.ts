@@ -34,6 +34,7 @@ beforeAll(async () => {
     ['projects', '/beiraete/mitte/projekte'],
     ['project', `/beiraete/mitte/projekte/${grant!.id}`],
     ['join', '/beiraete/herrenhausen-stoecken/mitmachen'],
+    ['application form', '/beiraete/herrenhausen-stoecken/mitmachen/bewerben'],
     ['contact', '/beiraete/herrenhausen-stoecken/kontakt'],
     ['imprint', '/impressum'],
     ['privacy', '/datenschutz'],
