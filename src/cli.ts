@@ -75,11 +75,16 @@ const createOptions = z.object({
 
 async function run(argv: string[], database: () => Promise<DatabaseHandle>): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: { email: { type: 'string' }, role: { type: 'string' }, council: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
-    allowPositionals: false,
-  });
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, role: { type: 'string' }, council: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
   switch (command) {
     case 'user:create': {
       const parsed = createOptions.safeParse(values);

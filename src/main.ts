@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { describeDemoAccounts, ensureDemoAccounts, type DemoAccount } from './demo/accounts.js';
 import { seedDemoDocuments } from './demo/documents.js';
 import { seedDemoData } from './demo/seed.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
@@ -38,12 +39,14 @@ async function main(): Promise<void> {
   await database.migrate();
   const app = await buildApp({ config, database });
   app.log.info({ database: database.describe }, 'database opened and migrated');
+  let demoAccounts: DemoAccount[] = [];
   if (config.demoData) {
     const { seeded } = await seedDemoData(database.db);
     if (seeded) {
       const files = await seedDemoDocuments(database.db, config.dataDir);
       app.log.info({ files }, 'demo data loaded into the empty database');
     }
+    demoAccounts = await ensureDemoAccounts(database.db);
   }
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
@@ -77,7 +80,10 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.baseUrl.replace(/:(\d+)$/, (whole, p: string) => (Number(p) === config.port ? `:${port}` : whole));
   app.log.info({ ms: Math.round(performance.now() - started) }, 'ready');
-  console.log(`\nBeirat is running at ${url}/  (English: ${url}/en/)\nDatabase: ${database.describe}\nStop with Ctrl+C.\n`);
+  console.log(`\nBeirat is running at ${url}/  (English: ${url}/en/)\nDatabase: ${database.describe}\n`);
+  // Demo passwords go to the terminal only, never into the log.
+  if (demoAccounts.length > 0) console.log(describeDemoAccounts(demoAccounts, `${url}/admin/anmelden`));
+  console.log('Stop with Ctrl+C.\n');
 }
 
 main().catch((error: unknown) => {

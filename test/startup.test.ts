@@ -32,9 +32,11 @@ function waitForUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
 
 let first: ChildProcessWithoutNullStreams;
 let url: string;
+let firstOutput = '';
 
 beforeAll(async () => {
   first = start();
+  first.stdout.on('data', (chunk: Buffer) => (firstOutput += chunk.toString()));
   url = await waitForUrl(first);
 }, 120_000);
 
@@ -48,6 +50,11 @@ describe('npm start on the embedded database', () => {
   it('prints its URL and serves the 13 councils of the demo', async () => {
     const html = await (await fetch(`${url}/`)).text();
     expect(html.match(/class="kern-card council-card"/g)).toHaveLength(13);
+  });
+
+  it('prints a demo office account per council', async () => {
+    await expect.poll(() => firstOutput).toMatch(/buero\.herrenhausen-stoecken@demo\.example\.org\s+[A-Za-z0-9_-]{16}/);
+    expect(firstOutput.match(/@demo\.example\.org/g)).toHaveLength(13);
   });
 
   it('refuses a second process on the same data folder with a clear message; the first keeps serving', async () => {
