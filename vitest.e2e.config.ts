@@ -6,7 +6,8 @@ export default defineConfig({
     pool: 'forks',
     // One browser, one server: files run one after another.
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Each test visits many pages with a full axe run: generous for a loaded two-core CI machine.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
   esbuild: { jsx: 'automatic', jsxImportSource: '@kitajs/html' },

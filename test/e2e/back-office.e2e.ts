@@ -176,5 +176,6 @@ describe('back office in Chromium', () => {
     }
     expect(problems).toEqual([]);
     await page.close();
-  });
+    // About forty pages with a full axe run each: minutes on a busy two-core machine.
+  }, 300_000);
 });
