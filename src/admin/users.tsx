@@ -9,6 +9,7 @@ import { councils } from '../councils/schema.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextField, type FormState } from '../web/forms.js';
 import type { PageServices } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from './kit.js';
 
 const roles = ['admin', 'office', 'chair', 'member'] as const;
@@ -34,57 +35,43 @@ async function UsersPage(props: { ctx: AdminContext; form: FormState }): Promise
   return (
     <AdminLayout ctx={ctx} title={t.t('users.title')}>
       <Flash ctx={ctx} allowed={['users.created', 'users.disabledDone']} />
-      <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('users.title')}>
-        <table class="kern-table">
-          <caption class="kern-sr-only">{t.html('users.title')}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <th scope="col">{t.html('users.name')}</th>
-              <th scope="col">{t.html('users.email')}</th>
-              <th scope="col">{t.html('users.role')}</th>
-              <th scope="col">{t.html('users.status')}</th>
-              <th scope="col">{t.html('users.lastSignIn')}</th>
-              <th scope="col">
-                <span class="kern-sr-only">{t.html('users.disable')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {rows.map((u) => {
-              const roleLabel = u.role ? `${t.t(`role.${u.role}`)}${u.councilName ? ` – ${t.text(u.councilName)}` : ''}` : '–';
-              return (
-              <tr>
-                <th scope="row" class="kern-table__cell" safe>
-                  {u.name}
-                </th>
-                <td class="kern-table__cell" safe>
-                  {u.email}
-                </td>
-                <td class="kern-table__cell" safe>
-                  {roleLabel}
-                </td>
-                <td class="kern-table__cell">{u.disabledAt ? t.html('users.disabled') : t.html('users.active')}</td>
-                <td class="kern-table__cell" safe>
-                  {u.lastSignInAt ? `${t.fmt.dateShort(u.lastSignInAt)} ${t.fmt.time(u.lastSignInAt)}` : t.t('users.never')}
-                </td>
-                <td class="kern-table__cell">
-                  {u.disabledAt || u.id === ctx.user.id ? (
-                    ''
-                  ) : (
-                    <form method="post" action={t.href(`/admin/nutzer/${u.id}/sperren`)}>
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-                      <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={`${t.t('users.disable')}: ${u.email}`}>
-                        <span class="kern-label">{t.html('users.disable')}</span>
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t.t('users.title')}
+        columns={[{ label: t.t('users.name') }, { label: t.t('users.email') }, { label: t.t('users.role') }, { label: t.t('users.status') }, { label: t.t('users.lastSignIn') }, { label: t.t('users.disable'), hidden: true }]}
+      >
+        {rows.map((u) => {
+          const roleLabel = u.role ? `${t.t(`role.${u.role}`)}${u.councilName ? ` – ${t.text(u.councilName)}` : ''}` : '–';
+          return (
+          <tr>
+            <th scope="row" class="kern-table__cell" safe>
+              {u.name}
+            </th>
+            <td class="kern-table__cell" safe>
+              {u.email}
+            </td>
+            <td class="kern-table__cell" safe>
+              {roleLabel}
+            </td>
+            <td class="kern-table__cell">{u.disabledAt ? t.html('users.disabled') : t.html('users.active')}</td>
+            <td class="kern-table__cell" safe>
+              {u.lastSignInAt ? `${t.fmt.dateShort(u.lastSignInAt)} ${t.fmt.time(u.lastSignInAt)}` : t.t('users.never')}
+            </td>
+            <td class="kern-table__cell">
+              {u.disabledAt || u.id === ctx.user.id ? (
+                ''
+              ) : (
+                <form method="post" action={t.href(`/admin/nutzer/${u.id}/sperren`)}>
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+                  <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={`${t.t('users.disable')}: ${u.email}`}>
+                    <span class="kern-label">{t.html('users.disable')}</span>
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+          );
+        })}
+      </DataTable>
       <h2 class="kern-heading-medium">{t.html('users.create')}</h2>
       <ErrorSummary t={t} errors={form.errors} labels={labels} />
       <Form action={t.href('/admin/nutzer')} csrfToken={ctx.csrfToken()}>

@@ -21,6 +21,7 @@ import { Alert } from '../web/components.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import {
   categoriesFormSchema,
   categoriesFromForm,
@@ -508,33 +509,25 @@ function DraftStatus(props: { ctx: AdminContext; council: Council; draft: Counci
       {changes.length === 0 ? (
         <p class="kern-body">{t.html('councilAdmin.texts.noChanges')}</p>
       ) : (
-        <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('councilAdmin.texts.changes')}>
-          <table class="kern-table text-changes">
-            <caption class="kern-sr-only">{t.html('councilAdmin.texts.changes')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col">{t.html('councilAdmin.texts.col.field')}</th>
-                <th scope="col">{t.html('councilAdmin.texts.col.published')}</th>
-                <th scope="col">{t.html('councilAdmin.texts.col.draft')}</th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {changes.map((c) => (
-                <tr>
-                  <th scope="row" class="kern-table__cell" safe>
-                    {textFieldLabel(t, c.field, c.locale)}
-                  </th>
-                  <td class="kern-table__cell text-changes__value" lang={c.locale}>
-                    {shown(c.published)}
-                  </td>
-                  <td class="kern-table__cell text-changes__value" lang={c.locale}>
-                    {shown(c.draft)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t.t('councilAdmin.texts.changes')}
+          columns={[{ label: t.t('councilAdmin.texts.col.field') }, { label: t.t('councilAdmin.texts.col.published') }, { label: t.t('councilAdmin.texts.col.draft') }]}
+          class="text-changes"
+        >
+          {changes.map((c) => (
+            <tr>
+              <th scope="row" class="kern-table__cell" safe>
+                {textFieldLabel(t, c.field, c.locale)}
+              </th>
+              <td class="kern-table__cell text-changes__value" lang={c.locale}>
+                {shown(c.published)}
+              </td>
+              <td class="kern-table__cell text-changes__value" lang={c.locale}>
+                {shown(c.draft)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2 class="kern-heading-medium">{t.html('councilAdmin.texts.publishHeading')}</h2>
       <p class="kern-body">{t.html('councilAdmin.texts.publishIntro')}</p>
@@ -750,48 +743,11 @@ function SeatTable(props: { ctx: AdminContext; seats: Seats; form: FormState }):
   const totalQuota = seats.categories.reduce((s, c) => s + c.quota, 0);
   const totalFilled = seats.categories.reduce((s, c) => s + (seats.filled.get(c.id) ?? 0), 0);
   return (
-    <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('councilAdmin.rules.seatsCaption')}>
-      <table class="kern-table seat-table">
-        <caption class="kern-sr-only">{t.html('councilAdmin.rules.seatsCaption')}</caption>
-        <thead class="kern-table__header">
-          <tr>
-            <th scope="col">{t.html('councilAdmin.rules.col.nameDe')}</th>
-            <th scope="col">{t.html('councilAdmin.rules.col.nameEn')}</th>
-            <th scope="col">{t.html('councilAdmin.rules.col.quota')}</th>
-            <th scope="col" class="kern-table__header--numeric">
-              {t.html('councilAdmin.rules.col.filled')}
-            </th>
-            <th scope="col">{t.html('councilAdmin.rules.col.voting')}</th>
-            <th scope="col">{t.html('councilAdmin.rules.col.migration')}</th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {seats.categories.map((c) => {
-            const name = t.text(c.name);
-            return (
-              <tr>
-                <th scope="row" class="kern-table__cell">
-                  <CellInput name={categoryFieldName(c.id, 'name_de')} label={cell('councilAdmin.rules.col.nameDe', name)} form={form} type="text" maxlength={categoryNameMax} lang="de" />
-                </th>
-                <td class="kern-table__cell">
-                  <CellInput name={categoryFieldName(c.id, 'name_en')} label={cell('councilAdmin.rules.col.nameEn', name)} form={form} type="text" maxlength={categoryNameMax} lang="en" />
-                </td>
-                <td class="kern-table__cell seat-table__quota">
-                  <CellInput name={categoryFieldName(c.id, 'quota')} label={cell('councilAdmin.rules.col.quota', name)} form={form} type="number" maxlength={3} />
-                </td>
-                <td class="kern-table__cell kern-table__cell--numeric" safe>
-                  {t.fmt.number(seats.filled.get(c.id) ?? 0)}
-                </td>
-                <td class="kern-table__cell">
-                  <CellInput name={categoryFieldName(c.id, 'voting')} label={cell('councilAdmin.rules.col.voting', name)} form={form} type="checkbox" />
-                </td>
-                <td class="kern-table__cell">
-                  <CellInput name={categoryFieldName(c.id, 'migration')} label={cell('councilAdmin.rules.col.migration', name)} form={form} type="checkbox" />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
+    <DataTable
+      label={t.t('councilAdmin.rules.seatsCaption')}
+      columns={[{ label: t.t('councilAdmin.rules.col.nameDe') }, { label: t.t('councilAdmin.rules.col.nameEn') }, { label: t.t('councilAdmin.rules.col.quota') }, { label: t.t('councilAdmin.rules.col.filled'), numeric: true }, { label: t.t('councilAdmin.rules.col.voting') }, { label: t.t('councilAdmin.rules.col.migration') }]}
+      class="seat-table"
+      footer={
         <tfoot class="kern-table__footer">
           <tr>
             <th scope="row" class="kern-table__cell" colspan="2">
@@ -806,7 +762,33 @@ function SeatTable(props: { ctx: AdminContext; seats: Seats; form: FormState }):
             <td class="kern-table__cell" colspan="2"></td>
           </tr>
         </tfoot>
-      </table>
-    </div>
+      }
+    >
+      {seats.categories.map((c) => {
+        const name = t.text(c.name);
+        return (
+          <tr>
+            <th scope="row" class="kern-table__cell">
+              <CellInput name={categoryFieldName(c.id, 'name_de')} label={cell('councilAdmin.rules.col.nameDe', name)} form={form} type="text" maxlength={categoryNameMax} lang="de" />
+            </th>
+            <td class="kern-table__cell">
+              <CellInput name={categoryFieldName(c.id, 'name_en')} label={cell('councilAdmin.rules.col.nameEn', name)} form={form} type="text" maxlength={categoryNameMax} lang="en" />
+            </td>
+            <td class="kern-table__cell seat-table__quota">
+              <CellInput name={categoryFieldName(c.id, 'quota')} label={cell('councilAdmin.rules.col.quota', name)} form={form} type="number" maxlength={3} />
+            </td>
+            <td class="kern-table__cell kern-table__cell--numeric" safe>
+              {t.fmt.number(seats.filled.get(c.id) ?? 0)}
+            </td>
+            <td class="kern-table__cell">
+              <CellInput name={categoryFieldName(c.id, 'voting')} label={cell('councilAdmin.rules.col.voting', name)} form={form} type="checkbox" />
+            </td>
+            <td class="kern-table__cell">
+              <CellInput name={categoryFieldName(c.id, 'migration')} label={cell('councilAdmin.rules.col.migration', name)} form={form} type="checkbox" />
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

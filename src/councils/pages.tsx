@@ -8,6 +8,7 @@ import { listChairTerms, listMembershipsOn } from '../members/repository.js';
 import { chairHistory, displayName, termYears } from '../members/service.js';
 import { DescriptionList, ExampleBadge } from '../web/components.js';
 import type { PageContext } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { loadCouncilContext } from './load.js';
 import { listSeatCategories, type Council, type SeatCategory } from './repository.js';
 import { computeComposition, type Composition } from './service.js';
@@ -177,34 +178,11 @@ function ChairTerm(props: {
 export function CompositionTable(props: { t: Translator; categories: SeatCategory[]; composition: Composition }): JSX.Element {
   const { t, categories, composition } = props;
   return (
-    <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('council.composition')}>
-      <table class="kern-table composition-table">
-        <caption class="kern-sr-only">{t.html('council.compositionCaption')}</caption>
-        <thead class="kern-table__header">
-          <tr>
-            <th scope="col">{t.html('council.seatCategory')}</th>
-            <th scope="col" class="kern-table__header--numeric">
-              {t.html('council.seats')}
-            </th>
-            <th scope="col" class="kern-table__header--numeric">
-              {t.html('council.filled')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {categories.map((c, i) => {
-            const row = composition.rows[i]!;
-            return (
-              <tr>
-                <th scope="row" class="kern-table__cell" safe>
-                  {t.text(c.name)}
-                </th>
-                <td class="kern-table__cell kern-table__cell--numeric" safe>{t.fmt.number(row.quota)}</td>
-                <td class="kern-table__cell kern-table__cell--numeric" safe>{t.fmt.number(row.filled)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
+    <DataTable
+      label={t.t('council.composition')}
+      columns={[{ label: t.t('council.seatCategory') }, { label: t.t('council.seats'), numeric: true }, { label: t.t('council.filled'), numeric: true }]}
+      class="composition-table"
+      footer={
         <tfoot class="kern-table__footer">
           <tr>
             <th scope="row" class="kern-table__cell">
@@ -214,8 +192,21 @@ export function CompositionTable(props: { t: Translator; categories: SeatCategor
             <td class="kern-table__cell kern-table__cell--numeric" safe>{t.fmt.number(composition.totalFilled)}</td>
           </tr>
         </tfoot>
-      </table>
-    </div>
+      }
+    >
+      {categories.map((c, i) => {
+        const row = composition.rows[i]!;
+        return (
+          <tr>
+            <th scope="row" class="kern-table__cell" safe>
+              {t.text(c.name)}
+            </th>
+            <td class="kern-table__cell kern-table__cell--numeric" safe>{t.fmt.number(row.quota)}</td>
+            <td class="kern-table__cell kern-table__cell--numeric" safe>{t.fmt.number(row.filled)}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -11,6 +11,7 @@ import { agendaItems, meetings } from '../meetings/schema.js';
 import { ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { acceptedTypes, detectDocumentType, safeFileName } from './content-type.js';
 import { documentPath } from './routes.js';
 import { documents } from './schema.js';
@@ -170,92 +171,78 @@ function ManageTable(props: { ctx: AdminContext; council: Council; docs: ListedD
   if (docs.length === 0) return <p class="kern-body">{t.html('documentsAdmin.none')}</p>;
   const base = managePath(council.slug);
   return (
-    <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('documentsAdmin.listHeading')}>
-      <table class="kern-table document-admin">
-        <caption class="kern-sr-only" safe>
-          {t.t('documentsAdmin.caption', { council: t.text(council.name) })}
-        </caption>
-        <thead class="kern-table__header">
+    <DataTable
+      label={t.t('documentsAdmin.listHeading')}
+      columns={[{ label: t.t('documentsAdmin.col.title') }, { label: t.t('documentsAdmin.col.kind') }, { label: t.t('documentsAdmin.col.file') }, { label: t.t('documentsAdmin.col.visibility') }, { label: t.t('documentsAdmin.col.meeting') }, { label: t.t('documentsAdmin.col.uploaded') }, { label: t.t('documentsAdmin.col.actions') }]}
+      class="document-admin"
+    >
+      {docs.map((d) => {
+        const title = t.text(d.title);
+        const open = isOpenToAll(d);
+        return (
           <tr>
-            <th scope="col">{t.html('documentsAdmin.col.title')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.kind')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.file')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.visibility')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.meeting')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.uploaded')}</th>
-            <th scope="col">{t.html('documentsAdmin.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {docs.map((d) => {
-            const title = t.text(d.title);
-            const open = isOpenToAll(d);
-            return (
-              <tr>
-                <th scope="row" class="kern-table__cell">
-                  <DocumentLink t={t} council={council} doc={d} />
-                </th>
-                <td class="kern-table__cell" safe>
-                  {kindLabel(t, d.kind)}
-                </td>
-                <td class="kern-table__cell" safe>
-                  {t.t('documentsAdmin.meta', { type: typeLabel(d.mimeType), size: fileSize(t, d.sizeBytes) })}
-                </td>
-                <td class="kern-table__cell">
-                  <span class={open ? 'kern-badge kern-badge--success' : 'kern-badge kern-badge--warning'}>
-                    <span class="kern-label kern-label--small">{open ? t.html('documentsAdmin.visibility.public') : t.html('documentsAdmin.visibility.internal')}</span>
+            <th scope="row" class="kern-table__cell">
+              <DocumentLink t={t} council={council} doc={d} />
+            </th>
+            <td class="kern-table__cell" safe>
+              {kindLabel(t, d.kind)}
+            </td>
+            <td class="kern-table__cell" safe>
+              {t.t('documentsAdmin.meta', { type: typeLabel(d.mimeType), size: fileSize(t, d.sizeBytes) })}
+            </td>
+            <td class="kern-table__cell">
+              <span class={open ? 'kern-badge kern-badge--success' : 'kern-badge kern-badge--warning'}>
+                <span class="kern-label kern-label--small">{open ? t.html('documentsAdmin.visibility.public') : t.html('documentsAdmin.visibility.internal')}</span>
+              </span>
+            </td>
+            <td class="kern-table__cell" safe>
+              {d.meetingStartsAt ? meetingLabel(t, { startsAt: d.meetingStartsAt, title: d.meetingTitle }) : t.t('documentsAdmin.noMeeting')}
+            </td>
+            <td class="kern-table__cell">
+              <time datetime={t.fmt.machine(d.createdAt)} safe>
+                {t.fmt.dateShort(d.createdAt)}
+              </time>
+            </td>
+            <td class="kern-table__cell document-admin__actions">
+              <form method="post" action={t.href(`${base}/${d.id}/sichtbarkeit`)}>
+                <HiddenCsrf token={csrf} />
+                <input type="hidden" name="visibility" value={d.isPublic ? 'internal' : 'public'} />
+                <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
+                  <span class="kern-label">
+                    {d.isPublic ? t.html('documentsAdmin.makeInternal') : t.html('documentsAdmin.makePublic')}
+                    <span class="kern-sr-only" safe>
+                      {`: ${title}`}
+                    </span>
                   </span>
-                </td>
-                <td class="kern-table__cell" safe>
-                  {d.meetingStartsAt ? meetingLabel(t, { startsAt: d.meetingStartsAt, title: d.meetingTitle }) : t.t('documentsAdmin.noMeeting')}
-                </td>
-                <td class="kern-table__cell">
-                  <time datetime={t.fmt.machine(d.createdAt)} safe>
-                    {t.fmt.dateShort(d.createdAt)}
-                  </time>
-                </td>
-                <td class="kern-table__cell document-admin__actions">
-                  <form method="post" action={t.href(`${base}/${d.id}/sichtbarkeit`)}>
-                    <HiddenCsrf token={csrf} />
-                    <input type="hidden" name="visibility" value={d.isPublic ? 'internal' : 'public'} />
-                    <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
-                      <span class="kern-label">
-                        {d.isPublic ? t.html('documentsAdmin.makeInternal') : t.html('documentsAdmin.makePublic')}
-                        <span class="kern-sr-only" safe>
-                          {`: ${title}`}
-                        </span>
-                      </span>
-                    </button>
-                  </form>
-                  <details class="document-admin__delete">
-                    <summary class="kern-link">
-                      {t.html('documentsAdmin.delete')}
+                </button>
+              </form>
+              <details class="document-admin__delete">
+                <summary class="kern-link">
+                  {t.html('documentsAdmin.delete')}
+                  <span class="kern-sr-only" safe>
+                    {` ${title}`}
+                  </span>
+                </summary>
+                <p class="kern-body kern-body--small" safe>
+                  {t.t('documentsAdmin.deleteWarning', { title })}
+                </p>
+                <form method="post" action={t.href(`${base}/${d.id}/loeschen`)}>
+                  <HiddenCsrf token={csrf} />
+                  <button type="submit" class="kern-btn kern-btn--primary kern-btn--small">
+                    <span class="kern-label">
+                      {t.html('documentsAdmin.deleteConfirm')}
                       <span class="kern-sr-only" safe>
-                        {` ${title}`}
+                        {`: ${title}`}
                       </span>
-                    </summary>
-                    <p class="kern-body kern-body--small" safe>
-                      {t.t('documentsAdmin.deleteWarning', { title })}
-                    </p>
-                    <form method="post" action={t.href(`${base}/${d.id}/loeschen`)}>
-                      <HiddenCsrf token={csrf} />
-                      <button type="submit" class="kern-btn kern-btn--primary kern-btn--small">
-                        <span class="kern-label">
-                          {t.html('documentsAdmin.deleteConfirm')}
-                          <span class="kern-sr-only" safe>
-                            {`: ${title}`}
-                          </span>
-                        </span>
-                      </button>
-                    </form>
-                  </details>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                    </span>
+                  </button>
+                </form>
+              </details>
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -389,45 +376,33 @@ async function InternalPage(props: { ctx: AdminContext }): Promise<JSX.Element> 
       {docs.length === 0 ? (
         <p class="kern-body">{t.html('documentsAdmin.internal.none')}</p>
       ) : (
-        <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('documentsAdmin.internalArea')}>
-          <table class="kern-table document-admin">
-            <caption class="kern-sr-only" safe>
-              {t.t('documentsAdmin.internal.caption', { council: name })}
-            </caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col">{t.html('documentsAdmin.col.title')}</th>
-                <th scope="col">{t.html('documentsAdmin.col.kind')}</th>
-                <th scope="col">{t.html('documentsAdmin.col.file')}</th>
-                <th scope="col">{t.html('documentsAdmin.col.meeting')}</th>
-                <th scope="col">{t.html('documentsAdmin.col.uploaded')}</th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {docs.map((d) => (
-                <tr>
-                  <th scope="row" class="kern-table__cell">
-                    <DocumentLink t={t} council={council} doc={d} />
-                  </th>
-                  <td class="kern-table__cell" safe>
-                    {kindLabel(t, d.kind)}
-                  </td>
-                  <td class="kern-table__cell" safe>
-                    {t.t('documentsAdmin.meta', { type: typeLabel(d.mimeType), size: fileSize(t, d.sizeBytes) })}
-                  </td>
-                  <td class="kern-table__cell" safe>
-                    {d.meetingStartsAt ? meetingLabel(t, { startsAt: d.meetingStartsAt, title: d.meetingTitle }) : t.t('documentsAdmin.noMeeting')}
-                  </td>
-                  <td class="kern-table__cell">
-                    <time datetime={t.fmt.machine(d.createdAt)} safe>
-                      {t.fmt.dateShort(d.createdAt)}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t.t('documentsAdmin.internalArea')}
+          columns={[{ label: t.t('documentsAdmin.col.title') }, { label: t.t('documentsAdmin.col.kind') }, { label: t.t('documentsAdmin.col.file') }, { label: t.t('documentsAdmin.col.meeting') }, { label: t.t('documentsAdmin.col.uploaded') }]}
+          class="document-admin"
+        >
+          {docs.map((d) => (
+            <tr>
+              <th scope="row" class="kern-table__cell">
+                <DocumentLink t={t} council={council} doc={d} />
+              </th>
+              <td class="kern-table__cell" safe>
+                {kindLabel(t, d.kind)}
+              </td>
+              <td class="kern-table__cell" safe>
+                {t.t('documentsAdmin.meta', { type: typeLabel(d.mimeType), size: fileSize(t, d.sizeBytes) })}
+              </td>
+              <td class="kern-table__cell" safe>
+                {d.meetingStartsAt ? meetingLabel(t, { startsAt: d.meetingStartsAt, title: d.meetingTitle }) : t.t('documentsAdmin.noMeeting')}
+              </td>
+              <td class="kern-table__cell">
+                <time datetime={t.fmt.machine(d.createdAt)} safe>
+                  {t.fmt.dateShort(d.createdAt)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </AdminLayout>
   );

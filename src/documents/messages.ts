@@ -5,7 +5,6 @@ export const documentsAdminDe = {
 
   'documentsAdmin.title': 'Dokumente: {council}',
   'documentsAdmin.listHeading': 'Vorhandene Dokumente',
-  'documentsAdmin.caption': 'Dokumente: {council}',
   'documentsAdmin.none': 'Es sind noch keine Dokumente hochgeladen.',
   'documentsAdmin.col.title': 'Titel',
   'documentsAdmin.col.kind': 'Art',
@@ -64,7 +63,6 @@ export const documentsAdminDe = {
 
   'documentsAdmin.internal.title': 'Nicht öffentliche Unterlagen: {council}',
   'documentsAdmin.internal.intro': 'Diese Unterlagen sind nur für die Mitglieder, den Vorsitz und die Geschäftsführung des Beirats bestimmt. Bitte geben Sie sie nicht weiter.',
-  'documentsAdmin.internal.caption': 'Nicht öffentliche Unterlagen: {council}',
   'documentsAdmin.internal.none': 'Zurzeit gibt es keine nicht öffentlichen Unterlagen.',
 } as const;
 
@@ -74,7 +72,6 @@ export const documentsAdminEn: Record<keyof typeof documentsAdminDe, string> = {
 
   'documentsAdmin.title': 'Documents: {council}',
   'documentsAdmin.listHeading': 'Documents',
-  'documentsAdmin.caption': 'Documents: {council}',
   'documentsAdmin.none': 'No documents have been uploaded yet.',
   'documentsAdmin.col.title': 'Title',
   'documentsAdmin.col.kind': 'Kind',
@@ -133,6 +130,5 @@ export const documentsAdminEn: Record<keyof typeof documentsAdminDe, string> = {
 
   'documentsAdmin.internal.title': 'Non-public documents: {council}',
   'documentsAdmin.internal.intro': 'These documents are only for the council’s members, chair and office. Please do not pass them on.',
-  'documentsAdmin.internal.caption': 'Non-public documents: {council}',
   'documentsAdmin.internal.none': 'There are no non-public documents at the moment.',
 };

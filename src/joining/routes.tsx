@@ -14,6 +14,7 @@ import { DescriptionList } from '../web/components.js';
 import { Checkbox, CheckboxGroup, emptyForm, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import { sendHtml, type PageContext, type PageServices } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { findApplication, listApplications } from './repository.js';
 import {
   ApplicationConflict,
@@ -420,51 +421,39 @@ function registerInbox(app: FastifyInstance, services: PageServices): void {
         {applications.length === 0 ? (
           <p class="kern-body">{t.html('joining.inbox.none')}</p>
         ) : (
-          <div class="kern-table-responsive" tabindex="0" role="region" aria-label={t.t('joining.inbox.caption')}>
-            <table class="kern-table joining-inbox">
-              <caption class="kern-title">{t.html('joining.inbox.caption')}</caption>
-              <thead class="kern-table__header">
-                <tr>
-                  <th scope="col">{t.html('joining.col.received')}</th>
-                  <th scope="col">{t.html('joining.col.name')}</th>
-                  <th scope="col" class="kern-table__header--numeric">
-                    {t.html('joining.col.age')}
-                  </th>
-                  <th scope="col">{t.html('joining.col.ties')}</th>
-                  <th scope="col">{t.html('joining.col.eligibility')}</th>
-                  <th scope="col">{t.html('joining.col.status')}</th>
-                </tr>
-              </thead>
-              <tbody class="kern-table__body">
-                {applications.map((a) => (
-                  <tr>
-                    <td class="kern-table__cell">
-                      <time datetime={a.createdAt.toISOString()} safe>
-                        {t.fmt.dateShort(a.createdAt)}
-                      </time>
-                    </td>
-                    <th scope="row" class="kern-table__cell">
-                      <a class="kern-link" href={t.href(detailPath(council.slug, a.id))} safe>
-                        {a.name}
-                      </a>
-                    </th>
-                    <td class="kern-table__cell kern-table__cell--numeric" safe>
-                      {t.fmt.number(a.age)}
-                    </td>
-                    <td class="kern-table__cell" safe>
-                      {tieList(t, a.ties)}
-                    </td>
-                    <td class="kern-table__cell">
-                      <Eligibility t={t} council={council} application={a} />
-                    </td>
-                    <td class="kern-table__cell" safe>
-                      {t.t(`joining.status.${a.status}`)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t.t('joining.inbox.caption')}
+            columns={[{ label: t.t('joining.col.received') }, { label: t.t('joining.col.name') }, { label: t.t('joining.col.age'), numeric: true }, { label: t.t('joining.col.ties') }, { label: t.t('joining.col.eligibility') }, { label: t.t('joining.col.status') }]}
+            class="joining-inbox"
+            visibleCaption
+          >
+            {applications.map((a) => (
+              <tr>
+                <td class="kern-table__cell">
+                  <time datetime={a.createdAt.toISOString()} safe>
+                    {t.fmt.dateShort(a.createdAt)}
+                  </time>
+                </td>
+                <th scope="row" class="kern-table__cell">
+                  <a class="kern-link" href={t.href(detailPath(council.slug, a.id))} safe>
+                    {a.name}
+                  </a>
+                </th>
+                <td class="kern-table__cell kern-table__cell--numeric" safe>
+                  {t.fmt.number(a.age)}
+                </td>
+                <td class="kern-table__cell" safe>
+                  {tieList(t, a.ties)}
+                </td>
+                <td class="kern-table__cell">
+                  <Eligibility t={t} council={council} application={a} />
+                </td>
+                <td class="kern-table__cell" safe>
+                  {t.t(`joining.status.${a.status}`)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </AdminLayout>
     );

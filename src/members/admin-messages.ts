@@ -17,7 +17,6 @@ export const membersAdminDe = {
   'membersAdmin.history.link': 'Verlauf aller Mitgliedschaften und Vorsitze',
 
   'membersAdmin.quota.title': 'Besetzung und Quoten',
-  'membersAdmin.quota.caption': 'Sitze, besetzte und freie Sitze je Sitzkategorie',
   'membersAdmin.quota.quota': 'Sitze',
   'membersAdmin.quota.filled': 'Besetzt',
   'membersAdmin.quota.vacant': 'Frei',
@@ -142,7 +141,6 @@ export const membersAdminEn: Record<keyof typeof membersAdminDe, string> = {
   'membersAdmin.history.link': 'History of all memberships and chairs',
 
   'membersAdmin.quota.title': 'Seats and quotas',
-  'membersAdmin.quota.caption': 'Seats, filled and vacant seats per seat category',
   'membersAdmin.quota.quota': 'Seats',
   'membersAdmin.quota.filled': 'Filled',
   'membersAdmin.quota.vacant': 'Vacant',

@@ -10,6 +10,7 @@ import { Alert, DateText, ExampleBadge } from '../web/components.js';
 import { Checkbox, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { findCouncilMembership, listCouncilChairTerms, listCouncilMemberships, type ChairTermRow, type MembershipRow } from './admin-repository.js';
 import { appoint, electChair, endMembership, updateMembership } from './admin-service.js';
 import { addDays, compositionWarnings, defaultEndDate, displayName, endingWithin, parseFormDate } from './service.js';
@@ -177,48 +178,10 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
           <h2 id="quota" class="kern-heading-medium">
             {t.html('membersAdmin.quota.title')}
           </h2>
-          <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby="quota">
-            <table class="kern-table">
-              <caption class="kern-sr-only">{t.html('membersAdmin.quota.caption')}</caption>
-              <thead class="kern-table__header">
-                <tr>
-                  <th scope="col">{t.html('council.seatCategory')}</th>
-                  <th scope="col" class="kern-table__header--numeric">
-                    {t.html('membersAdmin.quota.quota')}
-                  </th>
-                  <th scope="col" class="kern-table__header--numeric">
-                    {t.html('membersAdmin.quota.filled')}
-                  </th>
-                  <th scope="col" class="kern-table__header--numeric">
-                    {t.html('membersAdmin.quota.vacant')}
-                  </th>
-                  <th scope="col">{t.html('membersAdmin.quota.status')}</th>
-                </tr>
-              </thead>
-              <tbody class="kern-table__body">
-                {categories.map((c, i) => {
-                  const row = composition.rows[i]!;
-                  return (
-                    <tr>
-                      <th scope="row" class="kern-table__cell" safe>
-                        {t.text(c.name)}
-                      </th>
-                      <td class="kern-table__cell kern-table__cell--numeric" safe>
-                        {t.fmt.number(row.quota)}
-                      </td>
-                      <td class="kern-table__cell kern-table__cell--numeric" safe>
-                        {t.fmt.number(row.filled)}
-                      </td>
-                      <td class="kern-table__cell kern-table__cell--numeric" safe>
-                        {t.fmt.number(row.vacant)}
-                      </td>
-                      <td class="kern-table__cell" safe>
-                        {row.overQuota > 0 ? t.t('membersAdmin.quota.over', { count: t.fmt.number(row.overQuota) }) : row.vacant === 0 ? t.t('membersAdmin.quota.full') : t.t('membersAdmin.quota.open')}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
+          <DataTable
+            label={t.t('membersAdmin.quota.title')}
+            columns={[{ label: t.t('council.seatCategory') }, { label: t.t('membersAdmin.quota.quota'), numeric: true }, { label: t.t('membersAdmin.quota.filled'), numeric: true }, { label: t.t('membersAdmin.quota.vacant'), numeric: true }, { label: t.t('membersAdmin.quota.status') }]}
+            footer={
               <tfoot class="kern-table__footer">
                 <tr>
                   <th scope="row" class="kern-table__cell">
@@ -236,8 +199,31 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
                   <td class="kern-table__cell"></td>
                 </tr>
               </tfoot>
-            </table>
-          </div>
+            }
+          >
+            {categories.map((c, i) => {
+              const row = composition.rows[i]!;
+              return (
+                <tr>
+                  <th scope="row" class="kern-table__cell" safe>
+                    {t.text(c.name)}
+                  </th>
+                  <td class="kern-table__cell kern-table__cell--numeric" safe>
+                    {t.fmt.number(row.quota)}
+                  </td>
+                  <td class="kern-table__cell kern-table__cell--numeric" safe>
+                    {t.fmt.number(row.filled)}
+                  </td>
+                  <td class="kern-table__cell kern-table__cell--numeric" safe>
+                    {t.fmt.number(row.vacant)}
+                  </td>
+                  <td class="kern-table__cell" safe>
+                    {row.overQuota > 0 ? t.t('membersAdmin.quota.over', { count: t.fmt.number(row.overQuota) }) : row.vacant === 0 ? t.t('membersAdmin.quota.full') : t.t('membersAdmin.quota.open')}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
           <p class="kern-body">{t.html('membersAdmin.quota.share', { percent: t.fmt.number(share), minimum: t.fmt.number(council.minMigrationSharePercent) })}</p>
           {warnings.length > 0 ? (
             <Alert kind="warning" title={t.t('membersAdmin.warnings.title')} headingLevel={3}>
@@ -290,40 +276,31 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
           {ending.length === 0 ? (
             <p class="kern-body">{t.html('membersAdmin.ending.none', { days: daysAhead })}</p>
           ) : (
-            <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby="ending">
-              <table class="kern-table members-admin__table">
-                <caption class="kern-sr-only">{t.html('membersAdmin.ending.title', { days: daysAhead })}</caption>
-                <thead class="kern-table__header">
-                  <tr>
-                    <th scope="col">{t.html('members.name')}</th>
-                    <th scope="col">{t.html('council.seatCategory')}</th>
-                    <th scope="col">{t.html('membersAdmin.col.until')}</th>
-                    <th scope="col">{t.html('membersAdmin.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody class="kern-table__body">
-                  {ending.map((m) => (
-                    <tr>
-                      <th scope="row" class="kern-table__cell">
-                        <PersonName t={t} person={m.person} />
-                      </th>
-                      <td class="kern-table__cell" safe>
-                        {categoryName(t, categories, m.seatCategoryId)}
-                      </td>
-                      <td class="kern-table__cell">
-                        <DateCell t={t} value={m.endDate} />
-                      </td>
-                      <td class="kern-table__cell">
-                        <a class="kern-link" href={`${t.href(`${membersBase(council.slug)}/neu`)}?person=${m.person.id}`}>
-                          {t.html('membersAdmin.ending.renew')}
-                          <span class="kern-sr-only" safe>{`: ${displayName(m.person)}`}</span>
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t.t('membersAdmin.ending.title', { days: daysAhead })}
+              columns={[{ label: t.t('members.name') }, { label: t.t('council.seatCategory') }, { label: t.t('membersAdmin.col.until') }, { label: t.t('membersAdmin.col.actions') }]}
+              class="members-admin__table"
+            >
+              {ending.map((m) => (
+                <tr>
+                  <th scope="row" class="kern-table__cell">
+                    <PersonName t={t} person={m.person} />
+                  </th>
+                  <td class="kern-table__cell" safe>
+                    {categoryName(t, categories, m.seatCategoryId)}
+                  </td>
+                  <td class="kern-table__cell">
+                    <DateCell t={t} value={m.endDate} />
+                  </td>
+                  <td class="kern-table__cell">
+                    <a class="kern-link" href={`${t.href(`${membersBase(council.slug)}/neu`)}?person=${m.person.id}`}>
+                      {t.html('membersAdmin.ending.renew')}
+                      <span class="kern-sr-only" safe>{`: ${displayName(m.person)}`}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
 
@@ -343,7 +320,7 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
                 {inCategory.length === 0 ? (
                   <p class="kern-body">{t.html('members.noneInCategory')}</p>
                 ) : (
-                  <MemberTable ctx={ctx} council={council} headingId={headingId} caption={t.text(category.name)} rows={inCategory} functionOf={functionOf} />
+                  <MemberTable ctx={ctx} council={council} caption={t.text(category.name)} rows={inCategory} functionOf={functionOf} />
                 )}
               </>
             );
@@ -353,7 +330,7 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
               <h3 id="upcoming" class="kern-heading-small">
                 {t.html('membersAdmin.upcoming.title')}
               </h3>
-              <MemberTable ctx={ctx} council={council} headingId="upcoming" caption={t.t('membersAdmin.upcoming.title')} rows={upcoming} functionOf={() => []} categories={categories} />
+              <MemberTable ctx={ctx} council={council} caption={t.t('membersAdmin.upcoming.title')} rows={upcoming} functionOf={() => []} categories={categories} />
             </>
           ) : (
             ''
@@ -779,7 +756,7 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
         <h2 id="chair-history" class="kern-heading-medium">
           {t.html('membersAdmin.chair.history')}
         </h2>
-        <ChairTable t={t} terms={terms} headingId="chair-history" />
+        <ChairTable t={t} terms={terms} />
         <BackLink t={t} slug={council.slug} />
       </AdminLayout>
     );
@@ -829,54 +806,41 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
         {all.length === 0 ? (
           <p class="kern-body">{t.html('membersAdmin.history.none')}</p>
         ) : (
-          <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby="membership-history">
-            <table class="kern-table">
-              <caption class="kern-sr-only">{t.html('membersAdmin.history.memberships')}</caption>
-              <thead class="kern-table__header">
-                <tr>
-                  <th scope="col">{t.html('members.name')}</th>
-                  <th scope="col">{t.html('council.seatCategory')}</th>
-                  <th scope="col">{t.html('membersAdmin.col.since')}</th>
-                  <th scope="col">{t.html('membersAdmin.col.until')}</th>
-                  <th scope="col">{t.html('membersAdmin.col.reason')}</th>
-                  <th scope="col">{t.html('membersAdmin.col.voting')}</th>
-                  <th scope="col">{t.html('membersAdmin.col.consent')}</th>
-                </tr>
-              </thead>
-              <tbody class="kern-table__body">
-                {all.map((m) => (
-                  <tr>
-                    <th scope="row" class="kern-table__cell">
-                      <PersonName t={t} person={m.person} />
-                    </th>
-                    <td class="kern-table__cell" safe>
-                      {categoryName(t, categories, m.seatCategoryId)}
-                    </td>
-                    <td class="kern-table__cell">
-                      <DateCell t={t} value={m.startDate} />
-                    </td>
-                    <td class="kern-table__cell">
-                      <DateCell t={t} value={m.endDate} empty={t.t('membersAdmin.open')} />
-                    </td>
-                    <td class="kern-table__cell" safe>
-                      {m.endReason ?? ''}
-                    </td>
-                    <td class="kern-table__cell" safe>
-                      {yesNo(t, m.votingRight)}
-                    </td>
-                    <td class="kern-table__cell" safe>
-                      {yesNo(t, m.publicConsent)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t.t('membersAdmin.history.memberships')}
+            columns={[{ label: t.t('members.name') }, { label: t.t('council.seatCategory') }, { label: t.t('membersAdmin.col.since') }, { label: t.t('membersAdmin.col.until') }, { label: t.t('membersAdmin.col.reason') }, { label: t.t('membersAdmin.col.voting') }, { label: t.t('membersAdmin.col.consent') }]}
+          >
+            {all.map((m) => (
+              <tr>
+                <th scope="row" class="kern-table__cell">
+                  <PersonName t={t} person={m.person} />
+                </th>
+                <td class="kern-table__cell" safe>
+                  {categoryName(t, categories, m.seatCategoryId)}
+                </td>
+                <td class="kern-table__cell">
+                  <DateCell t={t} value={m.startDate} />
+                </td>
+                <td class="kern-table__cell">
+                  <DateCell t={t} value={m.endDate} empty={t.t('membersAdmin.open')} />
+                </td>
+                <td class="kern-table__cell" safe>
+                  {m.endReason ?? ''}
+                </td>
+                <td class="kern-table__cell" safe>
+                  {yesNo(t, m.votingRight)}
+                </td>
+                <td class="kern-table__cell" safe>
+                  {yesNo(t, m.publicConsent)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <h2 id="chair-history" class="kern-heading-medium">
           {t.html('membersAdmin.chair.history')}
         </h2>
-        <ChairTable t={t} terms={terms} headingId="chair-history" />
+        <ChairTable t={t} terms={terms} />
         <BackLink t={t} slug={council.slug} />
       </AdminLayout>
     );
@@ -887,7 +851,6 @@ export function registerMembersAdmin(app: FastifyInstance, services: PageService
 function MemberTable(props: {
   ctx: AdminContext;
   council: Council;
-  headingId: string;
   caption: string;
   rows: MembershipRow[];
   functionOf: (personId: number) => string[];
@@ -897,120 +860,93 @@ function MemberTable(props: {
   const { ctx, council, rows, categories } = props;
   const { t } = ctx;
   return (
-    <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby={props.headingId}>
-      <table class="kern-table members-admin__table">
-        <caption class="kern-sr-only" safe>
-          {props.caption}
-        </caption>
-        <thead class="kern-table__header">
+    <DataTable
+      label={props.caption}
+      columns={[{ label: t.t('members.name') }, ...(categories ? [{ label: t.t('council.seatCategory') }] : []), { label: t.t('members.role') }, { label: t.t('membersAdmin.col.voting') }, { label: t.t('membersAdmin.col.since') }, { label: t.t('membersAdmin.col.until') }, { label: t.t('membersAdmin.col.consent') }, { label: t.t('membersAdmin.col.actions') }]}
+      class="members-admin__table"
+    >
+      {rows.map((m) => {
+        const name = displayName(m.person);
+        const functions = [t.t(`membersAdmin.role.${m.role}`), ...props.functionOf(m.person.id)];
+        return (
           <tr>
-            <th scope="col">{t.html('members.name')}</th>
-            {categories ? <th scope="col">{t.html('council.seatCategory')}</th> : ''}
-            <th scope="col">{t.html('members.role')}</th>
-            <th scope="col">{t.html('membersAdmin.col.voting')}</th>
-            <th scope="col">{t.html('membersAdmin.col.since')}</th>
-            <th scope="col">{t.html('membersAdmin.col.until')}</th>
-            <th scope="col">{t.html('membersAdmin.col.consent')}</th>
-            <th scope="col">{t.html('membersAdmin.col.actions')}</th>
+            <th scope="row" class="kern-table__cell">
+              <PersonName t={t} person={m.person} />
+            </th>
+            {categories ? (
+              <td class="kern-table__cell" safe>
+                {categoryName(t, categories, m.seatCategoryId)}
+              </td>
+            ) : (
+              ''
+            )}
+            <td class="kern-table__cell" safe>
+              {functions.join(', ')}
+            </td>
+            <td class="kern-table__cell" safe>
+              {yesNo(t, m.votingRight)}
+            </td>
+            <td class="kern-table__cell">
+              <DateCell t={t} value={m.startDate} />
+            </td>
+            <td class="kern-table__cell">
+              <DateCell t={t} value={m.endDate} empty={t.t('membersAdmin.open')} />
+            </td>
+            <td class="kern-table__cell" safe>
+              {yesNo(t, m.publicConsent)}
+            </td>
+            <td class="kern-table__cell">
+              <ul class="kern-list members-admin__row-actions">
+                <li>
+                  <a class="kern-link" href={t.href(`${membersBase(council.slug)}/${m.id}/bearbeiten`)}>
+                    {t.html('membersAdmin.action.edit')}
+                    <span class="kern-sr-only" safe>{`: ${name}`}</span>
+                  </a>
+                </li>
+                <li>
+                  <a class="kern-link" href={t.href(`${membersBase(council.slug)}/${m.id}/beenden`)}>
+                    {t.html('membersAdmin.action.end')}
+                    <span class="kern-sr-only" safe>{`: ${name}`}</span>
+                  </a>
+                </li>
+              </ul>
+            </td>
           </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {rows.map((m) => {
-            const name = displayName(m.person);
-            const functions = [t.t(`membersAdmin.role.${m.role}`), ...props.functionOf(m.person.id)];
-            return (
-              <tr>
-                <th scope="row" class="kern-table__cell">
-                  <PersonName t={t} person={m.person} />
-                </th>
-                {categories ? (
-                  <td class="kern-table__cell" safe>
-                    {categoryName(t, categories, m.seatCategoryId)}
-                  </td>
-                ) : (
-                  ''
-                )}
-                <td class="kern-table__cell" safe>
-                  {functions.join(', ')}
-                </td>
-                <td class="kern-table__cell" safe>
-                  {yesNo(t, m.votingRight)}
-                </td>
-                <td class="kern-table__cell">
-                  <DateCell t={t} value={m.startDate} />
-                </td>
-                <td class="kern-table__cell">
-                  <DateCell t={t} value={m.endDate} empty={t.t('membersAdmin.open')} />
-                </td>
-                <td class="kern-table__cell" safe>
-                  {yesNo(t, m.publicConsent)}
-                </td>
-                <td class="kern-table__cell">
-                  <ul class="kern-list members-admin__row-actions">
-                    <li>
-                      <a class="kern-link" href={t.href(`${membersBase(council.slug)}/${m.id}/bearbeiten`)}>
-                        {t.html('membersAdmin.action.edit')}
-                        <span class="kern-sr-only" safe>{`: ${name}`}</span>
-                      </a>
-                    </li>
-                    <li>
-                      <a class="kern-link" href={t.href(`${membersBase(council.slug)}/${m.id}/beenden`)}>
-                        {t.html('membersAdmin.action.end')}
-                        <span class="kern-sr-only" safe>{`: ${name}`}</span>
-                      </a>
-                    </li>
-                  </ul>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
-function ChairTable(props: { t: Translator; terms: ChairTermRow[]; headingId: string }): JSX.Element {
+function ChairTable(props: { t: Translator; terms: ChairTermRow[] }): JSX.Element {
   const { t, terms } = props;
   if (terms.length === 0) return <p class="kern-body">{t.html('membersAdmin.chair.noHistory')}</p>;
   return (
-    <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby={props.headingId}>
-      <table class="kern-table">
-        <caption class="kern-sr-only">{t.html('membersAdmin.chair.history')}</caption>
-        <thead class="kern-table__header">
-          <tr>
-            <th scope="col">{t.html('members.name')}</th>
-            <th scope="col">{t.html('membersAdmin.field.role')}</th>
-            <th scope="col">{t.html('membersAdmin.field.electedOn')}</th>
-            <th scope="col">{t.html('membersAdmin.col.since')}</th>
-            <th scope="col">{t.html('membersAdmin.col.until')}</th>
-            <th scope="col">{t.html('membersAdmin.col.consent')}</th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {terms.map((c) => (
-            <tr>
-              <th scope="row" class="kern-table__cell">
-                <PersonName t={t} person={c.person} />
-              </th>
-              <td class="kern-table__cell">{t.html(`chair.role.${c.role}`)}</td>
-              <td class="kern-table__cell">
-                <DateCell t={t} value={c.electedOn} />
-              </td>
-              <td class="kern-table__cell">
-                <DateCell t={t} value={c.startDate} />
-              </td>
-              <td class="kern-table__cell">
-                <DateCell t={t} value={c.endDate} empty={t.t('membersAdmin.open')} />
-              </td>
-              <td class="kern-table__cell" safe>
-                {yesNo(t, c.publicConsent)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t.t('membersAdmin.chair.history')}
+      columns={[{ label: t.t('members.name') }, { label: t.t('membersAdmin.field.role') }, { label: t.t('membersAdmin.field.electedOn') }, { label: t.t('membersAdmin.col.since') }, { label: t.t('membersAdmin.col.until') }, { label: t.t('membersAdmin.col.consent') }]}
+    >
+      {terms.map((c) => (
+        <tr>
+          <th scope="row" class="kern-table__cell">
+            <PersonName t={t} person={c.person} />
+          </th>
+          <td class="kern-table__cell">{t.html(`chair.role.${c.role}`)}</td>
+          <td class="kern-table__cell">
+            <DateCell t={t} value={c.electedOn} />
+          </td>
+          <td class="kern-table__cell">
+            <DateCell t={t} value={c.startDate} />
+          </td>
+          <td class="kern-table__cell">
+            <DateCell t={t} value={c.endDate} empty={t.t('membersAdmin.open')} />
+          </td>
+          <td class="kern-table__cell" safe>
+            {yesNo(t, c.publicConsent)}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -4,6 +4,7 @@ import { CouncilLayout, ExampleNotice } from '../councils/views.js';
 import { berlinDate } from '../infra/time.js';
 import { DateText, ExampleBadge } from '../web/components.js';
 import type { PageContext } from '../web/pages.js';
+import { DataTable } from '../web/table.js';
 import { listChairTerms, listMembershipsOn } from './repository.js';
 import { chairHistory, displayName, splitByConsent } from './service.js';
 
@@ -33,35 +34,24 @@ export async function membersPage(ctx: PageContext, slug: string): Promise<strin
               {t.text(category.name)}
             </h2>
             {inCategory.length > 0 ? (
-              <div class="kern-table-responsive" tabindex="0" role="region" aria-labelledby={headingId}>
-                <table class="kern-table">
-                  <caption class="kern-sr-only" safe>
-                    {t.text(category.name)}
-                  </caption>
-                  <thead class="kern-table__header">
-                    <tr>
-                      <th scope="col">{t.html('members.name')}</th>
-                      <th scope="col">{t.html('members.role')}</th>
-                      <th scope="col">{t.html('members.since')}</th>
-                    </tr>
-                  </thead>
-                  <tbody class="kern-table__body">
-                    {inCategory.map((m) => (
-                      <tr>
-                        <th scope="row" class="kern-table__cell">
-                          <span safe>{displayName(m.person)}</span> <ExampleBadge t={t} show={m.person.isExample} />
-                        </th>
-                        <td class="kern-table__cell" safe>
-                          {roleOf(m.person.id) || (m.votingRight ? t.t('members.voting') : t.t('members.advisory'))}
-                        </td>
-                        <td class="kern-table__cell">
-                          <DateText value={m.startDate} text={t.fmt.dateShort(m.startDate)} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                label={t.text(category.name)}
+                columns={[{ label: t.t('members.name') }, { label: t.t('members.role') }, { label: t.t('members.since') }]}
+              >
+                {inCategory.map((m) => (
+                  <tr>
+                    <th scope="row" class="kern-table__cell">
+                      <span safe>{displayName(m.person)}</span> <ExampleBadge t={t} show={m.person.isExample} />
+                    </th>
+                    <td class="kern-table__cell" safe>
+                      {roleOf(m.person.id) || (m.votingRight ? t.t('members.voting') : t.t('members.advisory'))}
+                    </td>
+                    <td class="kern-table__cell">
+                      <DateText value={m.startDate} text={t.fmt.dateShort(m.startDate)} />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             ) : (
               ''
             )}

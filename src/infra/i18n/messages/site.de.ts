@@ -35,7 +35,6 @@ export const siteDe = {
   'council.legalBasis': 'Grundlage',
   'council.tasks': 'Aufgaben',
   'council.composition': 'Zusammensetzung',
-  'council.compositionCaption': 'Sitze je Sitzkategorie: Anzahl laut Regeln und davon besetzt',
   'council.seatCategory': 'Sitzkategorie',
   'council.seats': 'Sitze',
   'council.filled': 'Besetzt',

@@ -36,7 +36,6 @@ export const siteEn: Record<keyof typeof siteDe, string> = {
   'council.legalBasis': 'Basis',
   'council.tasks': 'Tasks',
   'council.composition': 'Composition',
-  'council.compositionCaption': 'Seats per seat category: number set by the rules and how many are filled',
   'council.seatCategory': 'Seat category',
   'council.seats': 'Seats',
   'council.filled': 'Filled',
