@@ -9,5 +9,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: '@kitajs/html' },
+  oxc: { jsx: { runtime: 'automatic', importSource: '@kitajs/html' } },
 });

@@ -10,5 +10,5 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: '@kitajs/html' },
+  oxc: { jsx: { runtime: 'automatic', importSource: '@kitajs/html' } },
 });
