@@ -12,6 +12,7 @@ import { registerCouncilAdmin } from './councils/admin.js';
 import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerJoining } from './joining/routes.js';
+import { registerMeetingsAdmin } from './meetings/admin.js';
 import { registerMembersAdmin } from './members/admin.js';
 import { registerUserAdmin } from './admin/users.js';
 import { registerAuditLog } from './audit/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditLog(app, services);
   registerCouncilAdmin(app, services);
   registerMembersAdmin(app, services);
+  registerMeetingsAdmin(app, services);
   registerJoining(app, services);
   registerDocumentAdmin(app, services);
 

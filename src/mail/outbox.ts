@@ -30,6 +30,18 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail): Promise<void> {
     .onConflictDoNothing({ target: outbox.key });
 }
 
+const queued = new EventTarget();
+
+/** Tells the delivery job that mail is waiting, so it goes out now rather than at the next tick. */
+export function mailQueued(): void {
+  queued.dispatchEvent(new Event('queued'));
+}
+
+export function onMailQueued(listener: () => void): () => void {
+  queued.addEventListener('queued', listener);
+  return () => queued.removeEventListener('queued', listener);
+}
+
 export interface Mailer {
   describe: string;
   send(message: { from: string; to: string; subject: string; text: string; messageId: string; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }): Promise<void>;
@@ -70,9 +82,15 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Sends what is due. A row is leased before sending, so several instances never send one mail
- * twice; a lease left by a crashed process runs out and the mail is tried again.
+ * twice; a lease left by a crashed process runs out and the mail is tried again. When `signal`
+ * aborts (the app is stopping), the mail in hand is finished and the rest of the batch is handed
+ * back at once, so a restart sends it without waiting for the lease and without sending twice.
  */
-export async function deliverDueMail(db: Database, mailer: Mailer, options: { from: string; baseHost: string; now?: Date; log?: FastifyBaseLogger; limit?: number }): Promise<number> {
+export async function deliverDueMail(
+  db: Database,
+  mailer: Mailer,
+  options: { from: string; baseHost: string; now?: Date; log?: FastifyBaseLogger; limit?: number; signal?: AbortSignal },
+): Promise<number> {
   const now = options.now ?? new Date();
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
@@ -90,7 +108,15 @@ export async function deliverDueMail(db: Database, mailer: Mailer, options: { fr
       .returning();
   });
   let sent = 0;
-  for (const mail of claimed) {
+  for (const [index, mail] of claimed.entries()) {
+    if (options.signal?.aborted) {
+      const rest = claimed.slice(index).map((m) => m.id);
+      await db
+        .update(outbox)
+        .set({ status: 'pending', leaseUntil: null, attempts: sql`${outbox.attempts} - 1` })
+        .where(and(inArray(outbox.id, rest), eq(outbox.status, 'sending')));
+      break;
+    }
     try {
       await mailer.send({
         from: options.from,

@@ -1,0 +1,652 @@
+import { and, eq, max, sql } from 'drizzle-orm';
+import { recordAudit, type AuditActor, type Tx } from '../audit/service.js';
+import type { Council } from '../councils/repository.js';
+import { documents } from '../documents/schema.js';
+import { storeFile, removeStoredFile } from '../documents/storage.js';
+import type { Database } from '../infra/db/database.js';
+import type { LocalizedText } from '../infra/i18n/localized.js';
+import { berlinDate } from '../infra/time.js';
+import { enqueueMail, mailQueued } from '../mail/outbox.js';
+import { announceMeeting } from '../subscriptions/service.js';
+import {
+  findChairOn,
+  findCouncilRow,
+  findMeetingAwaitingApproval,
+  listAgendaItems,
+  listAttendance,
+  listExclusions,
+  listMembersOn,
+  lockMeeting,
+  meetingDay,
+  type AgendaItemRow,
+  type AttendanceRow,
+  type MeetingRow,
+  type MemberAtMeeting,
+} from './admin-repository.js';
+import { memberNotice } from './invitations.js';
+import { invitationInTime, latestInvitationDate, numberAgenda, presentAt, quorum, voteOutcome, type VoteInput } from './rules.js';
+import { agendaItemExclusions, agendaItems, attendance, locations, meetings } from './schema.js';
+
+/**
+ * The life of a meeting in the back office: planning, agenda, invitations and supplements,
+ * cancellation, attendance, results and minutes. Every change is one transaction with its audit
+ * event, and every mail it causes is queued in that same transaction (so none is lost or doubled).
+ */
+
+export type Refusal<R extends string> = { ok: false; reason: R };
+export type Outcome<T, R extends string> = ({ ok: true } & T) | Refusal<R>;
+
+const refuse = <R extends string>(reason: R): Refusal<R> => ({ ok: false, reason });
+
+async function bumpAndRenumber(tx: Tx, meetingId: number): Promise<void> {
+  const items = await listAgendaItems(tx, meetingId);
+  const numbers = numberAgenda(items.map((i) => (i.level === 1 ? 1 : 0)));
+  for (const [i, item] of items.entries()) {
+    if (item.number !== numbers[i]) await tx.update(agendaItems).set({ number: numbers[i]! }).where(eq(agendaItems.id, item.id));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Locations
+// ---------------------------------------------------------------------------------------------------
+
+export interface LocationInput {
+  name: string;
+  room: string | null;
+  streetAddress: string;
+  postalCode: string;
+  locality: string;
+  accessibility: LocalizedText | null;
+}
+
+export async function addLocation(db: Database, bodyId: number, councilId: number, input: LocationInput, actor: AuditActor) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(locations)
+      .values({ bodyId, ...input })
+      .returning();
+    await recordAudit(tx, { actor, action: 'location.create', entityType: 'location', entityId: row!.id, councilId, after: row });
+    return row!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Planning
+// ---------------------------------------------------------------------------------------------------
+
+export interface MeetingInput {
+  startsAt: Date;
+  endsAt: Date | null;
+  locationId: number | null;
+  title: LocalizedText | null;
+}
+
+/** The items every meeting opens with (the council's rules of procedure), in the order they are read. */
+export const standardItems: Array<{ kind: 'opening' | 'agenda_approval' | 'minutes_approval'; title: LocalizedText }> = [
+  { kind: 'opening', title: { de: 'Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit', en: 'Opening of the meeting, confirmation of due notice and of the quorum' } },
+  { kind: 'agenda_approval', title: { de: 'Genehmigung der Tagesordnung', en: 'Approval of the agenda' } },
+  { kind: 'minutes_approval', title: { de: 'Genehmigung des Protokolls der letzten Sitzung', en: 'Approval of the minutes of the last meeting' } },
+];
+
+export async function planMeeting(db: Database, councilId: number, input: MeetingInput, actor: AuditActor): Promise<MeetingRow> {
+  return db.transaction(async (tx) => {
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({ councilId, ...input })
+      .returning();
+    const previous = await findMeetingAwaitingApproval(tx, councilId, input.startsAt);
+    const items = standardItems.filter((s) => s.kind !== 'minutes_approval' || previous);
+    const numbers = numberAgenda(items.map(() => 0));
+    await tx.insert(agendaItems).values(
+      items.map((s, i) => ({
+        meetingId: meeting!.id,
+        position: i + 1,
+        number: numbers[i]!,
+        kind: s.kind,
+        title: s.kind === 'minutes_approval' && previous ? minutesApprovalTitle(previous) : s.title,
+        minutesOfMeetingId: s.kind === 'minutes_approval' ? (previous?.id ?? null) : null,
+      })),
+    );
+    await recordAudit(tx, { actor, action: 'meeting.plan', entityType: 'meeting', entityId: meeting!.id, councilId, after: meeting });
+    return meeting!;
+  });
+}
+
+function minutesApprovalTitle(previous: MeetingRow): LocalizedText {
+  const day = meetingDay(previous).split('-').reverse().join('.');
+  return { de: `Genehmigung des Protokolls der Sitzung vom ${day}`, en: `Approval of the minutes of the meeting of ${day}` };
+}
+
+export type UpdateRefusal = 'not_found' | 'closed' | 'cancelled';
+
+/**
+ * Changes date, time, place or title. After the invitation a change of date or place raises the
+ * iCal sequence and tells members and subscribers, so nobody comes at the old time.
+ */
+export async function updateMeeting(db: Database, councilId: number, meetingId: number, input: MeetingInput, actor: AuditActor, baseUrl: string): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> {
+  const outcome = await db.transaction(async (tx): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> => {
+    const before = await lockMeeting(tx, councilId, meetingId);
+    if (!before) return refuse('not_found');
+    if (before.cancelled) return refuse('cancelled');
+    if (before.state === 'held' || before.state === 'minutes_approved') return refuse('closed');
+    const moved = before.startsAt.getTime() !== input.startsAt.getTime() || (before.endsAt?.getTime() ?? null) !== (input.endsAt?.getTime() ?? null) || before.locationId !== input.locationId;
+    const notify = moved && before.state === 'invited';
+    const [after] = await tx
+      .update(meetings)
+      .set({ ...input, sequence: notify ? before.sequence + 1 : before.sequence })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    if (notify) {
+      await queueMemberMails(tx, after!, 'change', baseUrl);
+      await announceMeeting(tx, { meetingId, kind: 'changed', baseUrl });
+    }
+    await recordAudit(tx, { actor, action: 'meeting.update', entityType: 'meeting', entityId: meetingId, councilId, before, after });
+    return { ok: true, notified: notify };
+  });
+  if (outcome.ok && outcome.notified) mailQueued();
+  return outcome;
+}
+
+export async function cancelMeeting(db: Database, councilId: number, meetingId: number, note: LocalizedText, actor: AuditActor, baseUrl: string): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> {
+  const outcome = await db.transaction(async (tx): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> => {
+    const before = await lockMeeting(tx, councilId, meetingId);
+    if (!before) return refuse('not_found');
+    if (before.cancelled) return refuse('cancelled');
+    if (before.state === 'held' || before.state === 'minutes_approved') return refuse('closed');
+    const notify = before.state === 'invited';
+    const [after] = await tx
+      .update(meetings)
+      .set({ cancelled: true, cancellationNote: note, sequence: before.sequence + 1 })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    if (notify) {
+      await queueMemberMails(tx, after!, 'cancellation', baseUrl);
+      await announceMeeting(tx, { meetingId, kind: 'cancelled', baseUrl });
+    }
+    await recordAudit(tx, { actor, action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, councilId, before, after });
+    return { ok: true, notified: notify };
+  });
+  if (outcome.ok && outcome.notified) mailQueued();
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Agenda
+// ---------------------------------------------------------------------------------------------------
+
+export interface AgendaItemInput {
+  title: LocalizedText;
+  text: LocalizedText | null;
+  isPublic: boolean;
+  level: 0 | 1;
+}
+
+export type AgendaRefusal = 'not_found' | 'closed' | 'cancelled' | 'item_sent' | 'standard_item' | 'at_edge';
+
+/** The agenda can change until the meeting is held; after the invitation, new items go into a supplement. */
+async function openMeeting(tx: Tx, councilId: number, meetingId: number): Promise<MeetingRow | Refusal<'not_found' | 'closed' | 'cancelled'>> {
+  const meeting = await lockMeeting(tx, councilId, meetingId);
+  if (!meeting) return refuse('not_found');
+  if (meeting.cancelled) return refuse('cancelled');
+  if (meeting.state === 'held' || meeting.state === 'minutes_approved') return refuse('closed');
+  return meeting;
+}
+
+const isRefusal = <R extends string>(value: object): value is Refusal<R> => 'ok' in value && value.ok === false;
+
+export async function addAgendaItem(db: Database, councilId: number, meetingId: number, input: AgendaItemInput, actor: AuditActor): Promise<Outcome<{ item: AgendaItemRow }, AgendaRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<{ item: AgendaItemRow }, AgendaRefusal>> => {
+    const meeting = await openMeeting(tx, councilId, meetingId);
+    if (isRefusal<AgendaRefusal>(meeting)) return meeting;
+    const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    const [item] = await tx
+      .insert(agendaItems)
+      .values({
+        meetingId,
+        position: (last?.position ?? 0) + 1,
+        number: '0',
+        ...input,
+        // Once the invitation is out, members learn of a new item only through the next supplement.
+        supplement: meeting.state === 'invited' ? meeting.supplementsSent + 1 : 0,
+      })
+      .returning();
+    await bumpAndRenumber(tx, meetingId);
+    await recordAudit(tx, { actor, action: 'agenda_item.create', entityType: 'agenda_item', entityId: item!.id, councilId, after: item });
+    return { ok: true, item: item! };
+  });
+}
+
+export async function updateAgendaItem(db: Database, councilId: number, meetingId: number, itemId: number, input: AgendaItemInput, actor: AuditActor): Promise<Outcome<object, AgendaRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, AgendaRefusal>> => {
+    const meeting = await openMeeting(tx, councilId, meetingId);
+    if (isRefusal<AgendaRefusal>(meeting)) return meeting;
+    const [before] = await tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+    if (!before) return refuse('not_found');
+    const [after] = await tx
+      .update(agendaItems)
+      .set({ ...input, level: before.kind === 'regular' ? input.level : 0 })
+      .where(eq(agendaItems.id, itemId))
+      .returning();
+    await bumpAndRenumber(tx, meetingId);
+    await recordAudit(tx, { actor, action: 'agenda_item.update', entityType: 'agenda_item', entityId: itemId, councilId, before, after });
+    return { ok: true };
+  });
+}
+
+/** Moves an item one place up or down; numbers follow the new order. */
+export async function moveAgendaItem(db: Database, councilId: number, meetingId: number, itemId: number, direction: 'up' | 'down', actor: AuditActor): Promise<Outcome<object, AgendaRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, AgendaRefusal>> => {
+    const meeting = await openMeeting(tx, councilId, meetingId);
+    if (isRefusal<AgendaRefusal>(meeting)) return meeting;
+    const items = await listAgendaItems(tx, meetingId);
+    const index = items.findIndex((i) => i.id === itemId);
+    if (index < 0) return refuse('not_found');
+    const other = items[direction === 'up' ? index - 1 : index + 1];
+    const item = items[index]!;
+    if (!other) return refuse('at_edge');
+    // The unique (meeting, position) index allows no direct swap: park one item first.
+    await tx.update(agendaItems).set({ position: -item.position }).where(eq(agendaItems.id, item.id));
+    await tx.update(agendaItems).set({ position: item.position }).where(eq(agendaItems.id, other.id));
+    await tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, item.id));
+    await bumpAndRenumber(tx, meetingId);
+    await recordAudit(tx, { actor, action: 'agenda_item.move', entityType: 'agenda_item', entityId: itemId, councilId, before: { position: item.position }, after: { position: other.position } });
+    return { ok: true };
+  });
+}
+
+/** Only items members have not been sent yet can go; a sent item is withdrawn in the meeting instead. */
+export async function deleteAgendaItem(db: Database, councilId: number, meetingId: number, itemId: number, actor: AuditActor): Promise<Outcome<object, AgendaRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, AgendaRefusal>> => {
+    const meeting = await openMeeting(tx, councilId, meetingId);
+    if (isRefusal<AgendaRefusal>(meeting)) return meeting;
+    const [item] = await tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+    if (!item) return refuse('not_found');
+    if (meeting.state !== 'planned' && item.supplement <= meeting.supplementsSent) return refuse('item_sent');
+    if (item.kind === 'opening') return refuse('standard_item');
+    await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
+    // Close the gap so positions stay 1…n.
+    await tx.execute(sql`update agenda_items set position = position - 1 where meeting_id = ${meetingId} and position > ${item.position}`);
+    await bumpAndRenumber(tx, meetingId);
+    await recordAudit(tx, { actor, action: 'agenda_item.delete', entityType: 'agenda_item', entityId: itemId, councilId, before: item });
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Invitations and supplements
+// ---------------------------------------------------------------------------------------------------
+
+/** What the letters and mails of one sending are built from; rendering happens outside the transaction. */
+export interface Dispatch {
+  council: Council;
+  bodyName: string;
+  meeting: MeetingRow;
+  location: typeof locations.$inferSelect | null;
+  items: AgendaItemRow[];
+  members: MemberAtMeeting[];
+  chair: { formOfAddress: string | null; givenName: string; familyName: string } | undefined;
+  kind: 'invitation' | 'supplement';
+  supplement: number;
+}
+
+/** Renders the PDFs and mail texts of a sending: the invitations module provides it. */
+export interface DispatchRenderer {
+  /** A letter per member (by membership id), and one letter-size PDF of all, for the file and for printing. */
+  render(dispatch: Dispatch): Promise<{
+    mails: Array<{ membershipId: number; to: string; subject: string; text: string; pdf: Buffer; pdfName: string }>;
+    ics: Buffer;
+    record: { fileName: string; title: LocalizedText; pdf: Buffer };
+  }>;
+}
+
+export type InvitationRefusal = 'not_found' | 'closed' | 'cancelled' | 'already_invited' | 'no_location' | 'in_past' | 'too_late' | 'no_supplement_items' | 'not_invited' | 'no_members';
+
+/** Whether an invitation now is in time, and the last day it would have been. */
+export function invitationDeadline(council: Pick<Council, 'invitationPeriodDays' | 'invitationDayCounting'>, meeting: { startsAt: Date }, now: Date): { latest: string; inTime: boolean } {
+  const rule = { periodDays: council.invitationPeriodDays, counting: council.invitationDayCounting };
+  return { latest: latestInvitationDate(meeting.startsAt, rule), inTime: invitationInTime(now, meeting.startsAt, rule) };
+}
+
+async function loadDispatch(tx: Tx, meeting: MeetingRow, kind: Dispatch['kind'], supplement: number): Promise<Dispatch> {
+  const { council, bodyName } = await findCouncilRow(tx, meeting.councilId);
+  const day = meetingDay(meeting);
+  const [location] = meeting.locationId === null ? [] : await tx.select().from(locations).where(eq(locations.id, meeting.locationId));
+  return {
+    council,
+    bodyName,
+    meeting,
+    location: location ?? null,
+    items: await listAgendaItems(tx, meeting.id),
+    members: await listMembersOn(tx, meeting.councilId, day),
+    chair: await findChairOn(tx, meeting.councilId, day),
+    kind,
+    supplement,
+  };
+}
+
+/**
+ * Sends the invitation: checks the invitation period (too late only with a recorded urgency
+ * reason), renders a letter per member, and queues one mail per member with e-mail — the PDF, an
+ * .ics and the link attached — in one transaction with the state change. Members without e-mail
+ * get a printed letter: the combined PDF is filed with the meeting for that.
+ */
+export async function sendInvitations(
+  db: Database,
+  dataDir: string,
+  renderer: DispatchRenderer,
+  councilId: number,
+  meetingId: number,
+  input: { urgencyReason: string | null; now: Date; baseUrl: string },
+  actor: AuditActor,
+): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+  return dispatch(db, dataDir, renderer, councilId, meetingId, 'invitation', input, actor);
+}
+
+export async function sendSupplement(
+  db: Database,
+  dataDir: string,
+  renderer: DispatchRenderer,
+  councilId: number,
+  meetingId: number,
+  input: { now: Date; baseUrl: string },
+  actor: AuditActor,
+): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+  return dispatch(db, dataDir, renderer, councilId, meetingId, 'supplement', { ...input, urgencyReason: null }, actor);
+}
+
+function checkDispatch(meeting: MeetingRow | undefined, council: Council, kind: Dispatch['kind'], items: AgendaItemRow[], input: { urgencyReason: string | null; now: Date }): InvitationRefusal | undefined {
+  if (!meeting) return 'not_found';
+  if (meeting.cancelled) return 'cancelled';
+  if (meeting.state === 'held' || meeting.state === 'minutes_approved') return 'closed';
+  if (meeting.startsAt <= input.now) return 'in_past';
+  if (kind === 'invitation') {
+    if (meeting.state !== 'planned') return 'already_invited';
+    if (meeting.locationId === null) return 'no_location';
+    if (!invitationDeadline(council, meeting, input.now).inTime && !input.urgencyReason) return 'too_late';
+  } else {
+    if (meeting.state !== 'invited') return 'not_invited';
+    if (!items.some((i) => i.supplement === meeting.supplementsSent + 1)) return 'no_supplement_items';
+  }
+  return undefined;
+}
+
+async function dispatch(
+  db: Database,
+  dataDir: string,
+  renderer: DispatchRenderer,
+  councilId: number,
+  meetingId: number,
+  kind: Dispatch['kind'],
+  input: { urgencyReason: string | null; now: Date; baseUrl: string },
+  actor: AuditActor,
+): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+  // Render first (slow, outside any lock), then check again and commit in one transaction.
+  const [current] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.councilId, councilId)));
+  if (!current) return refuse('not_found');
+  const supplement = kind === 'supplement' ? current.supplementsSent + 1 : 0;
+  const plan = await loadDispatch(db, current, kind, supplement);
+  const early = checkDispatch(current, plan.council, kind, plan.items, input);
+  if (early) return refuse(early);
+  if (plan.members.length === 0) return refuse('no_members');
+  const rendered = await renderer.render(plan);
+  const stored = await storeFile(dataDir, rendered.record.pdf);
+  try {
+    const outcome = await db.transaction(async (tx): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> => {
+      const before = await lockMeeting(tx, councilId, meetingId);
+      const items = await listAgendaItems(tx, meetingId);
+      const late = checkDispatch(before, plan.council, kind, items, input);
+      if (late) return refuse(late);
+      // Someone changed the agenda or the meeting while the letters were rendered: they are stale.
+      if (before!.updatedAt.getTime() !== current.updatedAt.getTime() || JSON.stringify(items.map((i) => [i.id, i.number, i.updatedAt])) !== JSON.stringify(plan.items.map((i) => [i.id, i.number, i.updatedAt]))) return refuse('not_found');
+      const inTime = invitationDeadline(plan.council, before!, input.now).inTime;
+      const [after] = await tx
+        .update(meetings)
+        .set(
+          kind === 'invitation'
+            ? { state: 'invited', invitedAt: input.now, urgencyReason: inTime ? null : input.urgencyReason }
+            : { supplementsSent: supplement, sequence: before!.sequence + 1 },
+        )
+        .where(eq(meetings.id, meetingId))
+        .returning();
+      const [document] = await tx
+        .insert(documents)
+        .values({ councilId, meetingId, kind: kind === 'invitation' ? 'invitation' : 'supplement', title: rendered.record.title, fileName: rendered.record.fileName, mimeType: 'application/pdf', isPublic: false, ...stored })
+        .returning();
+      for (const mail of rendered.mails) {
+        await enqueueMail(tx, {
+          key: kind === 'invitation' ? `meeting-invitation:${meetingId}:${mail.membershipId}` : `meeting-supplement:${meetingId}:${supplement}:${mail.membershipId}`,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          attachments: [
+            { filename: mail.pdfName, contentType: 'application/pdf', content: mail.pdf },
+            { filename: 'sitzung.ics', contentType: 'text/calendar; charset=utf-8', content: rendered.ics },
+          ],
+        });
+      }
+      await announceMeeting(tx, { meetingId, kind: kind === 'invitation' ? 'invited' : 'changed', baseUrl: input.baseUrl });
+      await recordAudit(tx, {
+        actor,
+        action: kind === 'invitation' ? 'meeting.invite' : 'meeting.supplement',
+        entityType: 'meeting',
+        entityId: meetingId,
+        councilId,
+        before,
+        after: { ...after, mailed: rendered.mails.length, printed: plan.members.length - rendered.mails.length, urgencyReason: after!.urgencyReason },
+      });
+      return { ok: true, mailed: rendered.mails.length, printed: plan.members.length - rendered.mails.length, documentId: document!.id };
+    });
+    if (!outcome.ok) await removeStoredFile(dataDir, stored.storageKey);
+    else mailQueued();
+    return outcome;
+  } catch (error) {
+    await removeStoredFile(dataDir, stored.storageKey);
+    throw error;
+  }
+}
+
+/** A short notice to every member with e-mail that the meeting moved or was cancelled. */
+async function queueMemberMails(tx: Tx, meeting: MeetingRow, kind: 'change' | 'cancellation', baseUrl: string): Promise<void> {
+  const plan = await loadDispatch(tx, meeting, 'invitation', 0);
+  for (const member of plan.members) {
+    if (!member.email) continue;
+    const mail = memberNotice(plan, member, kind, baseUrl);
+    await enqueueMail(tx, { key: `meeting-${kind}:${meeting.id}:${meeting.sequence}:${member.membershipId}`, to: member.email, ...mail });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Holding the meeting
+// ---------------------------------------------------------------------------------------------------
+
+export type HoldingRefusal = 'not_found' | 'not_invited' | 'cancelled' | 'approved' | 'not_yet' | 'unknown_member' | 'unknown_item';
+
+/** Attendance and results are recorded from the meeting day on, until the minutes are approved. */
+async function heldMeeting(tx: Tx, councilId: number, meetingId: number, now: Date): Promise<MeetingRow | Refusal<HoldingRefusal>> {
+  const meeting = await lockMeeting(tx, councilId, meetingId);
+  if (!meeting) return refuse('not_found');
+  if (meeting.cancelled) return refuse('cancelled');
+  if (meeting.state === 'planned') return refuse('not_invited');
+  if (meeting.state === 'minutes_approved') return refuse('approved');
+  if (berlinDate(now) < meetingDay(meeting)) return refuse('not_yet');
+  return meeting;
+}
+
+export interface AttendanceInput {
+  membershipId: number;
+  status: 'present' | 'excused' | 'absent';
+  arrivedAtItemId: number | null;
+  leftAtItemId: number | null;
+}
+
+export async function saveAttendance(db: Database, councilId: number, meetingId: number, entries: AttendanceInput[], now: Date, actor: AuditActor): Promise<Outcome<object, HoldingRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, HoldingRefusal>> => {
+    const meeting = await heldMeeting(tx, councilId, meetingId, now);
+    if (isRefusal<HoldingRefusal>(meeting)) return meeting;
+    const members = new Set((await listMembersOn(tx, councilId, meetingDay(meeting))).map((m) => m.membershipId));
+    const items = new Set((await listAgendaItems(tx, meetingId)).map((i) => i.id));
+    for (const e of entries) {
+      if (!members.has(e.membershipId)) return refuse('unknown_member');
+      if ((e.arrivedAtItemId !== null && !items.has(e.arrivedAtItemId)) || (e.leftAtItemId !== null && !items.has(e.leftAtItemId))) return refuse('unknown_item');
+    }
+    const before = await listAttendance(tx, meetingId);
+    await tx.delete(attendance).where(eq(attendance.meetingId, meetingId));
+    if (entries.length > 0) {
+      await tx.insert(attendance).values(
+        entries.map((e) => ({
+          meetingId,
+          ...e,
+          // Arrival and departure only mean something for those present.
+          arrivedAtItemId: e.status === 'present' ? e.arrivedAtItemId : null,
+          leftAtItemId: e.status === 'present' ? e.leftAtItemId : null,
+        })),
+      );
+    }
+    await recordAudit(tx, { actor, action: 'meeting.attendance', entityType: 'meeting', entityId: meetingId, councilId, before: { attendance: before }, after: { attendance: entries } });
+    return { ok: true };
+  });
+}
+
+export interface ItemHeadcount {
+  itemId: number;
+  quorum: { required: number; present: number; reached: boolean };
+  /** Voting members present at the item and not barred: who may vote. */
+  eligibleVoters: number;
+}
+
+/** Quorum at every item, from the council's rule and who was there when. */
+export function headcountPerItem(
+  council: Pick<Council, 'quorumRule' | 'quorumFixedNumber'>,
+  members: ReadonlyArray<Pick<MemberAtMeeting, 'membershipId' | 'votingRight' | 'role'>>,
+  items: ReadonlyArray<Pick<AgendaItemRow, 'id' | 'position'>>,
+  records: ReadonlyArray<Pick<AttendanceRow, 'membershipId' | 'status' | 'arrivedAtItemId' | 'leftAtItemId'>>,
+  exclusions: ReadonlyArray<{ agendaItemId: number; membershipId: number }>,
+): ItemHeadcount[] {
+  const positionOf = new Map(items.map((i) => [i.id, i.position]));
+  const record = new Map(records.map((r) => [r.membershipId, r]));
+  const votes = (m: Pick<MemberAtMeeting, 'votingRight' | 'role'>) => m.votingRight && m.role === 'member';
+  const rule = { rule: council.quorumRule, fixedNumber: council.quorumFixedNumber };
+  return items.map((item) => {
+    const here = members.filter((m) => {
+      const r = record.get(m.membershipId);
+      if (!r) return false;
+      return presentAt({ status: r.status, arrivedAtPosition: r.arrivedAtItemId === null ? null : (positionOf.get(r.arrivedAtItemId) ?? null), leftAtPosition: r.leftAtItemId === null ? null : (positionOf.get(r.leftAtItemId) ?? null) }, item.position);
+    });
+    const barred = new Set(exclusions.filter((x) => x.agendaItemId === item.id).map((x) => x.membershipId));
+    return {
+      itemId: item.id,
+      quorum: quorum(rule, { members: members.length, votingMembers: members.filter(votes).length, present: here.length, presentVoting: here.filter(votes).length }),
+      eligibleVoters: here.filter((m) => votes(m) && !barred.has(m.membershipId)).length,
+    };
+  });
+}
+
+export type ResultInput =
+  | { kind: 'vote'; vote: VoteInput; chairCastingVote: boolean | null; excluded: number[]; notes: string | null }
+  | { kind: 'noted' | 'deferred' | 'withdrawn'; excluded: number[]; notes: string | null }
+  | { kind: 'none'; excluded: number[]; notes: string | null };
+
+export type ResultRefusal = HoldingRefusal | 'no_quorum' | 'negative' | 'too_many_votes' | 'no_eligible_voters' | 'chair_vote_missing' | 'no_minutes_to_approve';
+
+/**
+ * Records what happened at an item. A vote needs the quorum at that item; the result follows from
+ * the council's majority rule, never typed in. Adopting a minutes-approval item approves and
+ * publishes the earlier meeting's minutes.
+ */
+export async function recordItemResult(
+  db: Database,
+  councilId: number,
+  meetingId: number,
+  itemId: number,
+  input: ResultInput,
+  now: Date,
+  actor: AuditActor,
+  publishMinutes: (tx: Tx, meetingId: number) => Promise<void>,
+): Promise<Outcome<{ result: AgendaItemRow['result'] }, ResultRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<{ result: AgendaItemRow['result'] }, ResultRefusal>> => {
+    const meeting = await heldMeeting(tx, councilId, meetingId, now);
+    if (isRefusal<HoldingRefusal>(meeting)) return meeting;
+    const items = await listAgendaItems(tx, meetingId);
+    const item = items.find((i) => i.id === itemId);
+    if (!item) return refuse('not_found');
+    const { council } = await findCouncilRow(tx, councilId);
+    const members = await listMembersOn(tx, councilId, meetingDay(meeting));
+    const memberIds = new Set(members.map((m) => m.membershipId));
+    if (input.excluded.some((id) => !memberIds.has(id))) return refuse('unknown_member');
+    const exclusions = [...(await listExclusions(tx, meetingId)).filter((x) => x.agendaItemId !== itemId), ...input.excluded.map((membershipId) => ({ agendaItemId: itemId, membershipId }))];
+    const count = headcountPerItem(council, members, items, await listAttendance(tx, meetingId), exclusions).find((h) => h.itemId === itemId)!;
+
+    let values: Partial<typeof agendaItems.$inferInsert> = { notes: input.notes, result: null, votesYes: null, votesNo: null, votesAbstain: null, unanimous: false, chairCastingVote: null };
+    if (input.kind === 'vote') {
+      if (!count.quorum.reached) return refuse('no_quorum');
+      const outcome = voteOutcome(input.vote, { tieRule: council.tieRule, eligibleVoters: count.eligibleVoters, chairCastingVote: input.chairCastingVote });
+      if (!outcome.ok) return refuse(outcome.error);
+      values = { ...values, result: outcome.result, votesYes: outcome.yes, votesNo: outcome.no, votesAbstain: outcome.abstain, unanimous: input.vote.kind === 'unanimous', chairCastingVote: outcome.tie && council.tieRule === 'chair_decides' ? input.chairCastingVote : null };
+    } else if (input.kind !== 'none') values = { ...values, result: input.kind };
+
+    if (item.kind === 'minutes_approval' && values.result === 'adopted') {
+      if (item.minutesOfMeetingId === null) return refuse('no_minutes_to_approve');
+      const [earlier] = await tx.select().from(meetings).where(and(eq(meetings.id, item.minutesOfMeetingId), eq(meetings.councilId, councilId))).for('update');
+      if (!earlier || earlier.state !== 'held' || earlier.minutesPublic === null) return refuse('no_minutes_to_approve');
+      await tx.update(meetings).set({ state: 'minutes_approved', minutesApprovedAt: now, minutesApprovedInMeetingId: meetingId }).where(eq(meetings.id, earlier.id));
+      await publishMinutes(tx, earlier.id);
+      await recordAudit(tx, { actor, action: 'meeting.minutes_approve', entityType: 'meeting', entityId: earlier.id, councilId, before: { state: earlier.state }, after: { state: 'minutes_approved', approvedInMeetingId: meetingId } });
+    }
+
+    const [after] = await tx.update(agendaItems).set(values).where(eq(agendaItems.id, itemId)).returning();
+    await tx.delete(agendaItemExclusions).where(eq(agendaItemExclusions.agendaItemId, itemId));
+    if (input.excluded.length > 0) await tx.insert(agendaItemExclusions).values([...new Set(input.excluded)].map((membershipId) => ({ agendaItemId: itemId, membershipId })));
+    await recordAudit(tx, { actor, action: 'agenda_item.result', entityType: 'agenda_item', entityId: itemId, councilId, before: item, after: { ...after, excluded: input.excluded } });
+    return { ok: true, result: after!.result };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Minutes
+// ---------------------------------------------------------------------------------------------------
+
+export type MinutesRefusal = 'not_found' | 'not_invited' | 'cancelled' | 'approved' | 'not_yet' | 'not_held';
+
+/** Ends the meeting: state held, and a minutes draft generated from what was recorded. */
+export async function closeMeeting(
+  db: Database,
+  councilId: number,
+  meetingId: number,
+  now: Date,
+  actor: AuditActor,
+  draft: (tx: Tx, meetingId: number) => Promise<{ public: string; nonPublic: string }>,
+): Promise<Outcome<object, MinutesRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, MinutesRefusal>> => {
+    const meeting = await heldMeeting(tx, councilId, meetingId, now);
+    if (isRefusal<HoldingRefusal>(meeting)) return meeting as Refusal<MinutesRefusal>;
+    const minutes = await draft(tx, meetingId);
+    const [after] = await tx
+      .update(meetings)
+      .set({ state: 'held', minutesPublic: meeting.minutesPublic ?? minutes.public, minutesNonPublic: meeting.minutesNonPublic ?? minutes.nonPublic })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    await recordAudit(tx, { actor, action: 'meeting.close', entityType: 'meeting', entityId: meetingId, councilId, before: { state: meeting.state }, after: { state: after!.state } });
+    return { ok: true };
+  });
+}
+
+export async function saveMinutes(
+  db: Database,
+  councilId: number,
+  meetingId: number,
+  input: { public: string; nonPublic: string } | 'regenerate',
+  actor: AuditActor,
+  draft: (tx: Tx, meetingId: number) => Promise<{ public: string; nonPublic: string }>,
+): Promise<Outcome<object, MinutesRefusal>> {
+  return db.transaction(async (tx): Promise<Outcome<object, MinutesRefusal>> => {
+    const meeting = await lockMeeting(tx, councilId, meetingId);
+    if (!meeting) return refuse('not_found');
+    if (meeting.state === 'minutes_approved') return refuse('approved');
+    if (meeting.state !== 'held') return refuse('not_held');
+    const text = input === 'regenerate' ? await draft(tx, meetingId) : input;
+    await tx.update(meetings).set({ minutesPublic: text.public, minutesNonPublic: text.nonPublic }).where(eq(meetings.id, meetingId));
+    await recordAudit(tx, { actor, action: input === 'regenerate' ? 'meeting.minutes_regenerate' : 'meeting.minutes_edit', entityType: 'meeting', entityId: meetingId, councilId, before: { minutesPublic: meeting.minutesPublic, minutesNonPublic: meeting.minutesNonPublic }, after: text });
+    return { ok: true };
+  });
+}
+
