@@ -193,7 +193,7 @@ async function insertPlans(tx: Tx, plans: CouncilPlan[]): Promise<void> {
 
   const personRows = await tx
     .insert(people)
-    .values(plans.flatMap((p) => p.roster.people.map((person) => ({ bodyId, ...person }))))
+    .values(plans.flatMap((p) => p.roster.people.map((person, i) => ({ bodyId, ...person, email: demoEmail(person, i) }))))
     .returning({ id: people.id });
   const personStart = offsets(plans.map((p) => p.roster.people.length));
   const personId = (c: number, index: number) => personRows[personStart[c]! + index]!.id;
@@ -323,6 +323,25 @@ interface Roster {
   people: PersonPlan[];
   memberships: MembershipPlan[];
   chairTerms: ChairTermPlan[];
+}
+
+/**
+ * Invented members get an address under the reserved .example domain, so invitations can be tried
+ * (mail lands in files unless SMTP is set, and could never be delivered anyway); every fifth has
+ * none and gets a printed letter. Real people named in the demo get no address.
+ */
+function demoEmail(person: PersonPlan, index: number): string | null {
+  if (!person.isExample || index % 5 === 4) return null;
+  const ascii = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/ı/g, 'i')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  return `${ascii(person.givenName)}.${ascii(person.familyName)}@beirat-demo.example`;
 }
 
 /** Councils that, besides their former chair, list a member who left early. */
@@ -736,6 +755,7 @@ type AgendaResult = 'adopted' | 'rejected' | 'noted' | 'deferred' | 'withdrawn';
 interface AgendaItemPlan {
   meeting: number;
   number: string;
+  level: 0 | 1;
   position: number;
   title: Bilingual;
   text: Bilingual | null;
@@ -898,6 +918,7 @@ function numberItems(draft: DraftItem[], meeting: number, withResults: boolean):
     out.push({
       meeting,
       number,
+      level: number.includes('.') ? 1 : 0,
       position: out.length + 1,
       title: item.title,
       text: item.text ?? null,

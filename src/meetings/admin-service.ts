@@ -264,8 +264,9 @@ export async function deleteAgendaItem(db: Database, councilId: number, meetingI
     if (meeting.state !== 'planned' && item.supplement <= meeting.supplementsSent) return refuse('item_sent');
     if (item.kind === 'opening') return refuse('standard_item');
     await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
-    // Close the gap so positions stay 1…n.
-    await tx.execute(sql`update agenda_items set position = position - 1 where meeting_id = ${meetingId} and position > ${item.position}`);
+    // Close the gap so positions stay 1…n; through negatives, as the unique index checks row by row.
+    await tx.execute(sql`update agenda_items set position = -position where meeting_id = ${meetingId} and position > ${item.position}`);
+    await tx.execute(sql`update agenda_items set position = -position - 1 where meeting_id = ${meetingId} and position < 0`);
     await bumpAndRenumber(tx, meetingId);
     await recordAudit(tx, { actor, action: 'agenda_item.delete', entityType: 'agenda_item', entityId: itemId, councilId, before: item });
     return { ok: true };
