@@ -13,6 +13,7 @@ import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerJoining } from './joining/routes.js';
 import { registerMeetingsAdmin } from './meetings/admin.js';
+import { registerMeetingSessionAdmin } from './meetings/session-admin.js';
 import { registerMembersAdmin } from './members/admin.js';
 import { registerUserAdmin } from './admin/users.js';
 import { registerAuditLog } from './audit/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCouncilAdmin(app, services);
   registerMembersAdmin(app, services);
   registerMeetingsAdmin(app, services);
+  registerMeetingSessionAdmin(app, services);
   registerJoining(app, services);
   registerDocumentAdmin(app, services);
 

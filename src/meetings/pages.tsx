@@ -7,7 +7,8 @@ import { Alert, DescriptionList, Time } from '../web/components.js';
 import type { PageContext } from '../web/pages.js';
 import { countNonPublicAgendaItems, findMeeting, listMeetings, listPublicAgendaItems, listPublicMeetingDocuments } from './repository.js';
 import { agendaDepth, meetingStatus, splitMeetings, voteSummary } from './service.js';
-import { MeetingList, MeetingStatusBadge, meetingWhen } from './views.js';
+import { parseMinutes } from './minutes.js';
+import { MeetingList, MeetingStatusBadge, meetingWhen, MinutesText } from './views.js';
 
 export const meetingIdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -161,6 +162,22 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
         </ol>
         {nonPublicItems > 0 ? <p class="kern-body kern-body--muted">{t.html('meetings.nonPublicPart')}</p> : ''}
       </section>
+
+      {meeting.state === 'minutes_approved' && meeting.minutesPublic ? (
+        <section>
+          <h2 id="minutes" class="kern-heading-medium">
+            {t.html('meetingSession.public.minutes')}
+          </h2>
+          {meeting.minutesApprovedAt ? <p class="kern-body kern-body--muted">{t.html('meetingSession.public.approvedOn', { date: t.fmt.dateLong(meeting.minutesApprovedAt) })}</p> : ''}
+          {t.locale === 'de' ? '' : <p class="kern-body">{t.html('meetingSession.public.germanOnly')}</p>}
+          {/* Only the public part: the non-public one never leaves the back office. */}
+          <div lang="de">
+            <MinutesText blocks={parseMinutes(meeting.minutesPublic)} />
+          </div>
+        </section>
+      ) : (
+        ''
+      )}
 
       <section>
         <h2 id="documents" class="kern-heading-medium">

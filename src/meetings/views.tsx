@@ -1,6 +1,7 @@
 import { councilPath } from '../councils/views.js';
 import type { Translator } from '../infra/i18n/translator.js';
 import { ExampleBadge, Time } from '../web/components.js';
+import type { MinutesBlock } from './minutes.js';
 import type { MeetingSummary } from './repository.js';
 import { meetingStatus, type MeetingStatus } from './service.js';
 
@@ -52,5 +53,39 @@ export function MeetingList(props: { t: Translator; slug: string; meetings: Meet
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * Minutes text (read by parseMinutes) as HTML: headings, paragraphs keeping their line breaks, and
+ * lists. Everything is escaped; the text conventions are the only markup there is.
+ */
+export function MinutesText(props: { blocks: readonly MinutesBlock[]; headingLevel?: 3 | 4 }): JSX.Element {
+  const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
+  return (
+    <div class="minutes-text">
+      {props.blocks.map((block) =>
+        block.kind === 'heading' ? (
+          <Heading class="kern-heading-small" safe>
+            {block.text}
+          </Heading>
+        ) : block.kind === 'list' ? (
+          <ul class="kern-list">
+            {block.items.map((item) => (
+              <li safe>{item}</li>
+            ))}
+          </ul>
+        ) : (
+          <p class="kern-body">
+            {block.text.split('\n').map((line, i) => (
+              <>
+                {i > 0 ? <br /> : ''}
+                <span safe>{line}</span>
+              </>
+            ))}
+          </p>
+        ),
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { backOfficeDe } from '../../../admin/messages.js';
 import { councilAdminDe } from '../../../councils/admin-messages.js';
 import { documentsAdminDe } from '../../../documents/messages.js';
 import { joiningDe } from '../../../joining/messages.js';
+import { meetingSessionDe } from '../../../meetings/session-messages.js';
 import { membersAdminDe } from '../../../members/admin-messages.js';
 import { siteDe } from './site.de.js';
 
@@ -11,6 +12,6 @@ import { siteDe } from './site.de.js';
  * plural forms are ".one" / ".other" (and any other CLDR category a language needs).
  * Each area keeps its messages in its own module, composed here.
  */
-export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...joiningDe, ...documentsAdminDe } as const;
+export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...meetingSessionDe, ...joiningDe, ...documentsAdminDe } as const;
 
 export type MessageKey = keyof typeof de;
