@@ -74,3 +74,12 @@ export function checkEligibility(rules: EligibilityRules, applicant: Eligibility
   if (rules.eligibilityTies.length > 0 && !applicant.ties.some((tie) => rules.eligibilityTies.includes(tie))) reasons.push('no_tie');
   return { eligible: reasons.length === 0, reasons };
 }
+
+/**
+ * The council's name after "des" in German ("Sitzung des Integrationsbeirats Mitte"): a name
+ * starting with a "…beirat" noun takes the genitive s; any other name is left as it is. English
+ * needs no change.
+ */
+export function councilGenitive(name: string, locale: string): string {
+  return locale === 'de' ? name.replace(/^(\S*[Bb]eirat)(?=\s|$)/, '$1s') : name;
+}

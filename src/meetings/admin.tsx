@@ -812,7 +812,7 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
                   {`${l.streetAddress}, ${l.postalCode} ${l.locality}`}
                 </td>
                 <td class="kern-table__cell" safe>
-                  {l.accessibility ? t.text(l.accessibility) : '–'}
+                  {t.text(l.accessibility ?? { de: '–' })}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@ import { berlinDate } from '../infra/time.js';
 import type { Locale } from '../infra/i18n/locales.js';
 import { translator, type Translator } from '../infra/i18n/translator.js';
 import { renderPdf, type PdfBlock, type PdfLetterhead, type PdfSection } from '../documents/pdf.js';
+import { councilGenitive } from '../councils/service.js';
 import { displayName } from '../members/service.js';
 import type { MemberAtMeeting } from './admin-repository.js';
 import type { Dispatch, DispatchRenderer } from './admin-service.js';
@@ -81,7 +82,7 @@ function signature(t: Translator, d: Dispatch): PdfBlock {
 /** One letter: to a member, or (recipient null) the copy for the file. */
 export function letterSection(d: Dispatch, recipient: MemberAtMeeting | null, baseUrl: string, date: Date): PdfSection {
   const t = translator(letterLocale);
-  const council = t.text(d.council.name);
+  const council = councilGenitive(t.text(d.council.name), t.locale);
   const when = meetingWhen(t, d.meeting);
   const intro =
     d.kind === 'invitation'
@@ -104,20 +105,20 @@ export function letterSection(d: Dispatch, recipient: MemberAtMeeting | null, ba
 
 function pdfSpec(d: Dispatch, sections: PdfSection[]) {
   const t = translator(letterLocale);
-  const council = t.text(d.council.name);
+  const council = councilGenitive(t.text(d.council.name), t.locale);
   const when = meetingWhen(t, d.meeting);
   return {
     title: d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date: when.date }) : t.t('meetingLetters.supplement.subject', { council, date: when.date, number: d.supplement }),
-    author: council,
+    author: t.text(d.council.name),
     lang: letterLocale,
-    footer: `${council} · ${d.council.contactEmail}`,
+    footer: `${t.text(d.council.name)} · ${d.council.contactEmail}`,
     pageLabel: (page: number, pages: number) => t.t('meetingLetters.page', { page, pages }),
     sections,
   };
 }
 
 function mailText(t: Translator, d: Dispatch, member: MemberAtMeeting, baseUrl: string): string {
-  const council = t.text(d.council.name);
+  const council = councilGenitive(t.text(d.council.name), t.locale);
   const when = meetingWhen(t, d.meeting);
   const intro = d.kind === 'invitation' ? t.t('meetingLetters.invitation.intro', { council, date: when.date }) : t.t('meetingLetters.supplement.intro', { council, date: when.date, number: d.supplement });
   const items = itemsOf(d);
@@ -143,7 +144,7 @@ function mailText(t: Translator, d: Dispatch, member: MemberAtMeeting, baseUrl: 
     t.t('meetingLetters.regards'),
     d.chair ? `${displayName(d.chair)}, ${t.t('meetingLetters.chair')}` : t.t('meetingLetters.office'),
     '',
-    `-- \n${council} · ${d.council.contactEmail}`,
+    `-- \n${t.text(d.council.name)} · ${d.council.contactEmail}`,
   ].join('\n');
 }
 
@@ -153,7 +154,7 @@ export function letterRenderer(db: Database, baseUrl: string): DispatchRenderer 
     async render(d) {
       const t = translator(letterLocale);
       const now = new Date();
-      const council = t.text(d.council.name);
+      const council = councilGenitive(t.text(d.council.name), t.locale);
       const when = meetingWhen(t, d.meeting);
       const subject = d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date: when.date }) : t.t('meetingLetters.supplement.subject', { council, date: when.date, number: d.supplement });
       const base = d.kind === 'invitation' ? 'einladung' : `nachtrag-${d.supplement}`;
@@ -187,7 +188,7 @@ export function letterRenderer(db: Database, baseUrl: string): DispatchRenderer 
 /** A short mail to a member: the meeting moved or was cancelled. */
 export function memberNotice(d: Dispatch, member: MemberAtMeeting, kind: 'change' | 'cancellation', baseUrl: string): { subject: string; text: string } {
   const t = translator(letterLocale);
-  const council = t.text(d.council.name);
+  const council = councilGenitive(t.text(d.council.name), t.locale);
   const when = meetingWhen(t, d.meeting);
   const note = d.meeting.cancellationNote ? t.text(d.meeting.cancellationNote) : '';
   const subject = kind === 'cancellation' ? t.t('meetingLetters.cancelled.subject', { council, date: when.date }) : t.t('meetingLetters.changed.subject', { council, date: when.date });

@@ -6,6 +6,7 @@ import { renderPdf, type PdfBlock } from '../documents/pdf.js';
 import { storeFile } from '../documents/storage.js';
 import { translator, type Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
+import { councilGenitive } from '../councils/service.js';
 import { displayName } from '../members/service.js';
 import { findChairOn, findCouncilRow, listAgendaItems, listAttendance, listExclusions, listMembersOn, meetingDay, type AgendaItemRow, type AttendanceRow, type MeetingRow, type MemberAtMeeting } from './admin-repository.js';
 import { headcountPerItem } from './admin-service.js';
@@ -156,7 +157,7 @@ export async function minutesPdf(tx: Tx, meeting: MeetingRow, audience: 'public'
   const name = t.text(council.name);
   const text = [meeting.minutesPublic ?? '', audience === 'internal' ? (meeting.minutesNonPublic ?? '') : ''].filter(Boolean).join('\n\n');
   const blocks: PdfBlock[] = [
-    { kind: 'heading', text: t.t('minutes.title', { council: name }), level: 1 },
+    { kind: 'heading', text: t.t('minutes.title', { council: councilGenitive(name, 'de') }), level: 1 },
     {
       kind: 'keyValue',
       items: [

@@ -93,7 +93,9 @@ export async function serverHome(): Promise<ServerHome> {
 }
 
 async function startServer(options: { dataDir: string; port: number; databaseUrl: string | undefined; env: Record<string, string> }): Promise<ServerProcess> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...options.env };
+  // Vitest puts Vite's variables (BASE_URL, MODE …) into the environment: the app must not see them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'VITEST', 'VITEST_MODE', 'NODE_ENV'].includes(k) && !k.startsWith('VITEST_'))) as Record<string, string>;
+  const env: Record<string, string> = { ...inherited, BASE_URL: `http://127.0.0.1:${options.port}`, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...options.env };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
