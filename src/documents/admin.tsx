@@ -30,6 +30,8 @@ const uploadSchema = z.object({
   titleEn: z.string().trim().max(titleMax).optional(),
   kind: z.enum(uploadKinds),
   meetingId: z.string().max(20).optional(),
+  /** Set by the upload form on an agenda item's page: the file belongs to that item. */
+  agendaItemId: z.string().max(20).optional(),
   // Unset counts as non-public: publishing is a decision, never an accident of a missing field.
   visibility: z.enum(['internal', 'public']).default('internal'),
 });
@@ -246,7 +248,7 @@ function ManageTable(props: { ctx: AdminContext; council: Council; docs: ListedD
   );
 }
 
-function VisibilityRadios(props: { t: Translator; form: FormState }): JSX.Element {
+export function VisibilityRadios(props: { t: Translator; form: FormState }): JSX.Element {
   const { t, form } = props;
   const current = form.values.visibility === 'public' ? 'public' : 'internal';
   const error = form.errors.visibility;
@@ -281,7 +283,7 @@ function VisibilityRadios(props: { t: Translator; form: FormState }): JSX.Elemen
   );
 }
 
-function FileField(props: { t: Translator; form: FormState; maxBytes: number }): JSX.Element {
+export function FileField(props: { t: Translator; form: FormState; maxBytes: number }): JSX.Element {
   const { t, form } = props;
   const error = form.errors.file;
   const hasErrors = Object.keys(form.errors).length > 0;
@@ -352,6 +354,7 @@ async function ManagePage(props: { ctx: AdminContext; form: FormState }): Promis
           optional
           options={[{ value: '', label: t.t('documentsAdmin.field.meetingNone') }, ...councilMeetingList.map((m) => ({ value: String(m.id), label: meetingLabel(t, m) }))]}
         />
+        {typeof form.values.agendaItemId === 'string' && form.values.agendaItemId !== '' ? <input type="hidden" name="agendaItemId" value={form.values.agendaItemId} /> : ''}
         <VisibilityRadios t={t} form={form} />
         <FileField t={t} form={form} maxBytes={ctx.config.uploadMaxBytes} />
         <div>
@@ -427,8 +430,15 @@ async function validateUpload(ctx: AdminContext, upload: UploadRequest) {
   const chosen = idSchema.safeParse(parsed.success ? parsed.data.meetingId || undefined : undefined);
   const meetingId = chosen.success ? chosen.data : null;
   if (parsed.success && parsed.data.meetingId && (meetingId === null || !(await isMeetingOf(ctx.db, council.id, meetingId)))) errors.meetingId = t.t('documentsAdmin.error.meeting');
+  let agendaItemId: number | null = null;
+  if (parsed.success && parsed.data.agendaItemId) {
+    const item = idSchema.safeParse(parsed.data.agendaItemId);
+    const [row] = item.success && meetingId !== null ? await ctx.db.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, item.data), eq(agendaItems.meetingId, meetingId))).limit(1) : [];
+    if (!row) errors.meetingId = t.t('documentsAdmin.error.meeting');
+    else agendaItemId = row.id;
+  }
   if (!parsed.success || !file || !type || Object.keys(errors).length > 0) return { ok: false as const, errors };
-  return { ok: true as const, data: parsed.data, meetingId, file, type };
+  return { ok: true as const, data: parsed.data, meetingId, agendaItemId, file, type };
 }
 
 export function registerDocumentAdmin(app: FastifyInstance, services: PageServices): void {
@@ -461,6 +471,7 @@ export function registerDocumentAdmin(app: FastifyInstance, services: PageServic
         {
           councilId: council.id,
           meetingId: checked.meetingId,
+          agendaItemId: checked.agendaItemId,
           kind: data.kind,
           title: titleEn === '' ? { de: data.titleDe } : { de: data.titleDe, en: titleEn },
           fileName: safeFileName(file.name, type, 'dokument'),
@@ -470,6 +481,8 @@ export function registerDocumentAdmin(app: FastifyInstance, services: PageServic
         },
         ctx.actor,
       );
+      // An upload from an agenda item's page goes back there.
+      if (checked.agendaItemId !== null) return ctx.redirect(`/admin/beiraete/${council.slug}/sitzungen/${checked.meetingId}/tagesordnung/${checked.agendaItemId}?hinweis=documentsAdmin.uploaded`);
       return ctx.redirect(`${managePath(council.slug)}?hinweis=documentsAdmin.uploaded`);
     });
   });

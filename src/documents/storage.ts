@@ -53,6 +53,7 @@ export const uploadKinds = ['invitation', 'supplement', 'minutes', 'attachment',
 export interface NewDocument {
   councilId: number;
   meetingId: number | null;
+  agendaItemId?: number | null;
   kind: UploadKind;
   title: LocalizedText;
   fileName: string;
@@ -71,6 +72,7 @@ export async function addDocument(db: Database, dataDir: string, input: NewDocum
         .values({
           councilId: input.councilId,
           meetingId: input.meetingId,
+          agendaItemId: input.agendaItemId ?? null,
           kind: input.kind,
           title: input.title,
           fileName: input.fileName,

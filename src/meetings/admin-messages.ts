@@ -67,6 +67,10 @@ export const meetingsAdminDe = {
   'meetingsAdmin.field.itemLevel': 'Gliederung',
   'meetingsAdmin.level.0': 'Hauptpunkt (z. B. 4)',
   'meetingsAdmin.level.1': 'Unterpunkt des vorigen Hauptpunkts (z. B. 4.1)',
+  'meetingsAdmin.itemDocs.title': 'Unterlagen zu diesem Punkt',
+  'meetingsAdmin.itemDocs.none': 'Noch keine Unterlagen.',
+  'meetingsAdmin.itemDocs.upload': 'Unterlage hochladen',
+  'meetingsAdmin.itemDocs.nonPublic': 'Der Punkt ist nicht öffentlich: Seine Unterlagen bleiben im Backoffice, auch wenn sie als öffentlich markiert sind.',
   'meetingsAdmin.yes': 'ja',
   'meetingsAdmin.no': 'nein',
 
@@ -254,6 +258,10 @@ export const meetingsAdminEn: Record<keyof typeof meetingsAdminDe, string> = {
   'meetingsAdmin.field.itemLevel': 'Structure',
   'meetingsAdmin.level.0': 'Main item (e.g. 4)',
   'meetingsAdmin.level.1': 'Sub-item of the previous main item (e.g. 4.1)',
+  'meetingsAdmin.itemDocs.title': 'Documents for this item',
+  'meetingsAdmin.itemDocs.none': 'No documents yet.',
+  'meetingsAdmin.itemDocs.upload': 'Upload a document',
+  'meetingsAdmin.itemDocs.nonPublic': 'The item is not public: its documents stay in the back office, even when marked public.',
   'meetingsAdmin.yes': 'yes',
   'meetingsAdmin.no': 'no',
 

@@ -1,8 +1,12 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { councilAreas } from '../admin/routes.js';
 import type { Council } from '../councils/repository.js';
+import { FileField, VisibilityRadios } from '../documents/admin.js';
+import { documentPath } from '../documents/routes.js';
+import { documents } from '../documents/schema.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate, berlinInstant, berlinTime } from '../infra/time.js';
 import { parseFormDate } from '../members/service.js';
@@ -291,6 +295,46 @@ function AgendaTable(props: { ctx: AdminContext; council: Council; meeting: Meet
   );
 }
 
+/** The files of one agenda item and an upload form for another (handled by the documents area). */
+function ItemDocuments(props: { ctx: AdminContext; council: Council; meetingId: number; item: AgendaItemRow; files: Array<typeof documents.$inferSelect> }): JSX.Element {
+  const { ctx, council, meetingId, item, files } = props;
+  const { t } = ctx;
+  const csrf = ctx.csrfToken();
+  const form = emptyForm({ visibility: item.isPublic ? 'public' : 'internal' });
+  return (
+    <section>
+      <h2 id="documents" class="kern-heading-medium">
+        {t.html('meetingsAdmin.itemDocs.title')}
+      </h2>
+      {files.length === 0 ? (
+        <p class="kern-body">{t.html('meetingsAdmin.itemDocs.none')}</p>
+      ) : (
+        <ul class="kern-list">
+          {files.map((f) => (
+            <li>
+              <a class="kern-link" href={documentPath(council.slug, f.id, f.fileName)} safe>
+                {t.text(f.title)}
+              </a>{' '}
+              <span class="kern-body--muted" safe>{`(${t.t(f.isPublic && item.isPublic ? 'documentsAdmin.visibility.public' : 'documentsAdmin.visibility.internal')})`}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!item.isPublic ? <p class="kern-body">{t.html('meetingsAdmin.itemDocs.nonPublic')}</p> : ''}
+      {/* A multipart body is not parsed before the CSRF check, so the token also travels in the query. */}
+      <Form action={`${t.href(`/admin/beiraete/${council.slug}/dokumente`)}?_csrf=${encodeURIComponent(csrf)}`} csrfToken={csrf} multipart label={t.t('meetingsAdmin.itemDocs.upload')}>
+        <input type="hidden" name="kind" value="attachment" />
+        <input type="hidden" name="meetingId" value={String(meetingId)} />
+        <input type="hidden" name="agendaItemId" value={String(item.id)} />
+        <TextField t={t} name="titleDe" label={t.t('documentsAdmin.field.titleDe')} form={form} maxlength={200} />
+        <VisibilityRadios t={t} form={form} />
+        <FileField t={t} form={form} maxBytes={ctx.config.uploadMaxBytes} />
+        <SubmitButton label={t.t('meetingsAdmin.itemDocs.upload')} variant="secondary" />
+      </Form>
+    </section>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Routes
 // ---------------------------------------------------------------------------------------------------
@@ -386,7 +430,15 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
     const { t } = ctx;
     const council = councilOf(ctx);
     const { meeting, location } = await meetingOf(ctx, id);
-    const [items, members] = await Promise.all([listAgendaItems(ctx.db, meeting.id), listMembersOn(ctx.db, council.id, meetingDay(meeting))]);
+    const [items, members, letters] = await Promise.all([
+      listAgendaItems(ctx.db, meeting.id),
+      listMembersOn(ctx.db, council.id, meetingDay(meeting)),
+      ctx.db
+        .select({ id: documents.id, title: documents.title, fileName: documents.fileName })
+        .from(documents)
+        .where(and(eq(documents.meetingId, meeting.id), inArray(documents.kind, ['invitation', 'supplement'])))
+        .orderBy(asc(documents.id)),
+    ]);
     const deadline = invitationDeadline(council, meeting, ctx.now);
     const when = meetingWhen(t, meeting);
     const pending = items.filter((i) => i.supplement > meeting.supplementsSent);
@@ -509,6 +561,22 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
             ) : (
               <>
                 <p class="kern-body">{t.html('meetingsAdmin.invite.sent', { date: meeting.invitedAt ? t.fmt.dateLong(meeting.invitedAt) : '' })}</p>
+                {letters.length > 0 ? (
+                  <>
+                    <h3 class="kern-heading-small">{t.html('meetingsAdmin.invite.letters')}</h3>
+                    <ul class="kern-list">
+                      {letters.map((l) => (
+                        <li>
+                          <a class="kern-link" href={documentPath(council.slug, l.id, l.fileName)} safe>
+                            {t.text(l.title)}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  ''
+                )}
                 <h3 class="kern-heading-small">{t.html('meetingsAdmin.supplement.title')}</h3>
                 {pending.length > 0 ? (
                   <>
@@ -613,6 +681,7 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
     const council = councilOf(ctx);
     const { meeting } = await meetingOf(ctx, meetingId);
     const title = t.t('meetingsAdmin.agenda.editTitle', { number: item.number });
+    const files = await ctx.db.select().from(documents).where(eq(documents.agendaItemId, item.id)).orderBy(asc(documents.id));
     return (
       <AdminLayout ctx={ctx} title={title} crumbs={crumbs(ctx, council, { label: t.fmt.dateShort(meeting.startsAt), path: meetingBase(council.slug, meetingId) }, { label: title })}>
         {error ? (
@@ -622,11 +691,13 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
         ) : (
           ''
         )}
+        <Flash ctx={ctx} allowed={['documentsAdmin.uploaded']} />
         <ErrorSummary t={t} errors={form.errors} labels={itemLabels(t)} />
         <Form action={t.href(`${meetingBase(council.slug, meetingId)}/tagesordnung/${item.id}`)} csrfToken={ctx.csrfToken()}>
           <ItemFields t={t} form={form} standard={item.kind !== 'regular'} />
           <SubmitButton label={t.t('meetingsAdmin.edit.submit')} />
         </Form>
+        <ItemDocuments ctx={ctx} council={council} meetingId={meetingId} item={item} files={files} />
       </AdminLayout>
     );
   }
