@@ -9,6 +9,7 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteExpiredApplications } from './joining/service.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createMailer, deliverDueMail } from './mail/outbox.js';
+import { deleteUnconfirmedSubscriptions } from './subscriptions/service.js';
 
 /** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
 async function main(): Promise<void> {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
       // Hourly, so a restart never skips a day; the deletion itself is idempotent.
       { name: 'application retention', everyMs: 3600_000, run: (now) => deleteExpiredApplications(database.db, now, config.applicationRetentionMonths) },
+      { name: 'unconfirmed subscriptions', everyMs: 3600_000, run: (now) => deleteUnconfirmedSubscriptions(database.db, now) },
     ],
     app.log,
   );

@@ -1,6 +1,7 @@
 import { listCouncilsWithNextMeeting } from '../councils/repository.js';
 import { councilPath } from '../councils/views.js';
 import { meetingPath, meetingWhen } from '../meetings/views.js';
+import { CityFeedsBox } from '../subscriptions/views.js';
 import { Time } from '../web/components.js';
 import { NotFoundError } from '../web/http-errors.js';
 import { Layout } from '../web/layout.js';
@@ -63,6 +64,7 @@ export async function cityStartPage(ctx: PageContext): Promise<string> {
           );
         })}
       </ul>
+      <CityFeedsBox ctx={ctx} />
     </Layout>
   );
 }
@@ -124,7 +126,7 @@ export async function imprintPage(ctx: PageContext): Promise<string> {
 export async function privacyPage(ctx: PageContext): Promise<string> {
   const { t } = ctx;
   const body = await requireBody(ctx);
-  const sections = ['controller', 'data', 'members', 'logs', 'rights', 'complaint'] as const;
+  const sections = ['controller', 'data', 'members', 'subscriptions', 'logs', 'rights', 'complaint'] as const;
   return (
     <Layout t={t} path={ctx.path} title={t.t('legal.privacy.title')} bodyName={body.name} baseUrl={ctx.config.baseUrl} breadcrumbs={[{ label: t.t('legal.privacy.title') }]}>
       <h1 class="kern-heading-large">{t.html('legal.privacy.title')}</h1>

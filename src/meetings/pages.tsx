@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadCouncilContext } from '../councils/load.js';
 import { CouncilLayout, ExampleNotice } from '../councils/views.js';
 import { documentPath } from '../documents/routes.js';
+import { FeedsBox, MeetingCalendarLink } from '../subscriptions/views.js';
 import { NotFoundError } from '../web/http-errors.js';
 import { Alert, DescriptionList, Time } from '../web/components.js';
 import type { PageContext } from '../web/pages.js';
@@ -27,6 +28,7 @@ export async function meetingsPage(ctx: PageContext, slug: string): Promise<stri
         </h2>
         {upcoming.length > 0 ? <MeetingList t={t} slug={slug} meetings={upcoming} /> : <p class="kern-body">{t.html('meetings.noneUpcoming')}</p>}
       </section>
+      <FeedsBox ctx={ctx} slug={slug} councilName={t.text(header.council.name)} />
       <section>
         <h2 id="past" class="kern-heading-medium">
           {t.html('meetings.past')}
@@ -116,6 +118,7 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
             : []),
         ]}
       />
+      <MeetingCalendarLink ctx={ctx} slug={slug} meetingId={meeting.id} />
       {status !== 'cancelled' ? <p class="kern-body kern-body--large">{t.html('meetings.welcome')}</p> : ''}
 
       <section>

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { cityStartPage, imprintPage, privacyPage } from '../city/pages.js';
 import { contactPage, councilOverviewPage, joinPage } from '../councils/pages.js';
 import { projectIdParam, projectPage, projectsPage } from '../grants/pages.js';
+import { registerMeetingFeeds } from '../meetings/ical.js';
 import { meetingIdParam, meetingPage, meetingsPage } from '../meetings/pages.js';
 import { membersPage } from '../members/pages.js';
+import { registerSubscriptions } from '../subscriptions/routes.js';
 import { registerPage, type PageServices } from './pages.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
@@ -24,4 +26,7 @@ export function registerPublicPages(app: FastifyInstance, services: PageServices
   registerPage(app, services, '/beiraete/:slug/projekte/:id', z.object({ slug, id: projectIdParam }), (ctx, p) => projectPage(ctx, p.slug, p.id));
   registerPage(app, services, '/beiraete/:slug/mitmachen', councilParams, (ctx, p) => joinPage(ctx, p.slug));
   registerPage(app, services, '/beiraete/:slug/kontakt', councilParams, (ctx, p) => contactPage(ctx, p.slug));
+  // Calendar feeds (iCal) and e-mail subscriptions to meeting announcements.
+  registerMeetingFeeds(app, services);
+  registerSubscriptions(app, services);
 }

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { createHash } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
@@ -6,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { councils } from '../../src/councils/schema.js';
 import { grants } from '../../src/grants/schema.js';
 import { publicGrantStatuses } from '../../src/grants/service.js';
-import { meetings } from '../../src/meetings/schema.js';
+import { meetings, meetingSubscriptions } from '../../src/meetings/schema.js';
+import { unsubscribeToken } from '../../src/subscriptions/service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { launchChromium } from '../support/browser.js';
 
@@ -24,6 +26,12 @@ beforeAll(async () => {
   const [held] = await db.select().from(meetings).where(and(eq(meetings.councilId, mitte!.id), eq(meetings.state, 'minutes_approved'))).limit(1);
   const [cancelled] = await db.select({ id: meetings.id, slug: councils.slug }).from(meetings).innerJoin(councils, eq(councils.id, meetings.councilId)).where(eq(meetings.cancelled, true)).limit(1);
   const [grant] = await db.select().from(grants).where(and(eq(grants.councilId, mitte!.id), inArray(grants.status, [...publicGrantStatuses]))).limit(1);
+  // A pending subscription, for the pages its mailed links open.
+  const confirmToken = 'accessibilityCheckConfirmToken01';
+  const [subscription] = await db
+    .insert(meetingSubscriptions)
+    .values({ councilId: mitte!.id, email: 'axe@example.org', confirmTokenHash: createHash('sha256').update(confirmToken).digest('hex') })
+    .returning();
   pageTypes.push(
     ['city start', '/'],
     ['council', '/beiraete/herrenhausen-stoecken'],
@@ -35,6 +43,11 @@ beforeAll(async () => {
     ['project', `/beiraete/mitte/projekte/${grant!.id}`],
     ['join', '/beiraete/herrenhausen-stoecken/mitmachen'],
     ['application form', '/beiraete/herrenhausen-stoecken/mitmachen/bewerben'],
+    ['meeting subscription form', '/beiraete/mitte/sitzungen/benachrichtigung'],
+    ['city-wide subscription form', '/sitzungen/benachrichtigung'],
+    ['subscription: check your mail', '/beiraete/mitte/sitzungen/benachrichtigung/danke'],
+    ['subscription: confirm', `/abo/bestaetigen?t=${confirmToken}`],
+    ['subscription: unsubscribe', `/abo/abmelden?s=${await unsubscribeToken(db, subscription!.id)}`],
     ['contact', '/beiraete/herrenhausen-stoecken/kontakt'],
     ['imprint', '/impressum'],
     ['privacy', '/datenschutz'],

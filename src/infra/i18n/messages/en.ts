@@ -4,7 +4,8 @@ import { documentsAdminEn } from '../../../documents/messages.js';
 import { joiningEn } from '../../../joining/messages.js';
 import { meetingSessionEn } from '../../../meetings/session-messages.js';
 import { membersAdminEn } from '../../../members/admin-messages.js';
+import { subscriptionsEn } from '../../../subscriptions/messages.js';
 import type { MessageKey } from './de.js';
 import { siteEn } from './site.en.js';
 
-export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn };
+export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn, ...subscriptionsEn };
