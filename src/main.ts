@@ -8,7 +8,7 @@ import { openDatabase } from './infra/db/database.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteExpiredApplications } from './joining/service.js';
 import { startScheduler } from './jobs/scheduler.js';
-import { createMailer, deliverDueMail } from './mail/outbox.js';
+import { createMailer, deliverDueMail, onMailQueued } from './mail/outbox.js';
 import { deleteUnconfirmedSubscriptions } from './subscriptions/service.js';
 
 /** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
@@ -55,7 +55,14 @@ async function main(): Promise<void> {
   const baseHost = new URL(config.baseUrl).hostname;
   const scheduler = startScheduler(
     [
-      { name: 'outbox', everyMs: 10_000, run: () => deliverDueMail(database.db, mailer, { from: config.mailFrom, baseHost, log: app.log }) },
+      {
+        name: 'outbox',
+        everyMs: 10_000,
+        // Batch after batch while mail goes out; a batch that sends nothing (all failing) waits for its retry time.
+        run: async (_now, signal) => {
+          while (!signal.aborted && (await deliverDueMail(database.db, mailer, { from: config.mailFrom, baseHost, log: app.log, signal })) > 0);
+        },
+      },
       { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
       // Hourly, so a restart never skips a day; the deletion itself is idempotent.
       { name: 'application retention', everyMs: 3600_000, run: (now) => deleteExpiredApplications(database.db, now, config.applicationRetentionMonths) },
@@ -64,11 +71,15 @@ async function main(): Promise<void> {
     app.log,
   );
 
+  // Mail queued by a request goes out right away; the interval is the fallback.
+  const stopListening = onMailQueued(() => scheduler.runNow('outbox'));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopListening();
     await app.close();
     await scheduler.stop();
     await database.close();

@@ -2,10 +2,11 @@ import { backOfficeEn } from '../../../admin/messages.js';
 import { councilAdminEn } from '../../../councils/admin-messages.js';
 import { documentsAdminEn } from '../../../documents/messages.js';
 import { joiningEn } from '../../../joining/messages.js';
+import { meetingsAdminEn } from '../../../meetings/admin-messages.js';
 import { meetingSessionEn } from '../../../meetings/session-messages.js';
 import { membersAdminEn } from '../../../members/admin-messages.js';
 import { subscriptionsEn } from '../../../subscriptions/messages.js';
 import type { MessageKey } from './de.js';
 import { siteEn } from './site.en.js';
 
-export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn, ...subscriptionsEn };
+export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn, ...meetingsAdminEn, ...subscriptionsEn };
