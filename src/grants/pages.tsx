@@ -1,3 +1,4 @@
+import { councilGenitive } from '../councils/service.js';
 import { z } from 'zod';
 import { loadCouncilContext } from '../councils/load.js';
 import { CouncilLayout, ExampleNotice } from '../councils/views.js';
@@ -18,7 +19,7 @@ export async function projectsPage(ctx: PageContext, slug: string): Promise<stri
   return (
     <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={t.t('projects.title')}>
       <ExampleNotice t={t} show={grants.some((g) => g.isExample)} />
-      <p class="kern-body kern-body--large">{t.html('projects.intro', { council: t.text(header.council.name) })}</p>
+      <p class="kern-body kern-body--large">{t.html('projects.intro', { council: councilGenitive(t.text(header.council.name), t.locale) })}</p>
       {years.length === 0 ? <p class="kern-body">{t.html('projects.none')}</p> : ''}
       {years.length > 1 ? (
         <nav aria-label={t.t('projects.yearsNav')}>

@@ -1,3 +1,4 @@
+import { councilGenitive } from '../councils/service.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
@@ -153,7 +154,7 @@ function ApplicationForm(props: { ctx: PageContext; bodyName: string; header: Co
           <TextArea t={t} name="motivation" label={labels.motivation!} hint={t.t('joining.form.motivationHint')} form={form} rows={8} maxlength={limits.motivation} />
           <h2 class="kern-heading-small">{t.html('joining.form.privacyTitle')}</h2>
           <p class="kern-body">
-            {t.html('joining.form.privacyText', { council: t.text(council.name), months: ctx.config.applicationRetentionMonths, email: council.contactEmail })}
+            {t.html('joining.form.privacyText', { council: councilGenitive(t.text(council.name), t.locale), months: ctx.config.applicationRetentionMonths, email: council.contactEmail })}
           </p>
           <Checkbox t={t} name="consent" label={t.t('joining.form.consent')} form={form} />
           <div class="joining-hp">

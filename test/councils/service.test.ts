@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, computeComposition } from '../../src/councils/service.js';
+import { checkEligibility, computeComposition, councilGenitive } from '../../src/councils/service.js';
 import { slugify } from '../../src/councils/slug.js';
 
 const categories = [
@@ -59,5 +59,16 @@ describe('slugs', () => {
     expect(slugify('Kirchrode-Bemerode-Wülferode')).toBe('kirchrode-bemerode-wuelferode');
     expect(slugify('Südstadt-Bult')).toBe('suedstadt-bult');
     expect(slugify('  Straße  am Ufer ')).toBe('strasse-am-ufer');
+  });
+});
+
+describe('councilGenitive', () => {
+  it('adds the genitive s to a "…beirat" name in German, leaves other names and English alone', () => {
+    expect(councilGenitive('Integrationsbeirat Mitte', 'de')).toBe('Integrationsbeirats Mitte');
+    expect(councilGenitive('Integrationsbeirat Herrenhausen-Stöcken', 'de')).toBe('Integrationsbeirats Herrenhausen-Stöcken');
+    expect(councilGenitive('Seniorenbeirat', 'de')).toBe('Seniorenbeirats');
+    expect(councilGenitive('Migrationsausschuss Nord', 'de')).toBe('Migrationsausschuss Nord');
+    expect(councilGenitive('Integrationsbeiratsforum', 'de')).toBe('Integrationsbeiratsforum');
+    expect(councilGenitive('Integration Council Mitte', 'en')).toBe('Integration Council Mitte');
   });
 });
