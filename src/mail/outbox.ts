@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Tx } from '../audit/service.js';
@@ -81,10 +81,11 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
- * Sends what is due. A row is leased before sending, so several instances never send one mail
- * twice; a lease left by a crashed process runs out and the mail is tried again. When `signal`
- * aborts (the app is stopping), the mail in hand is finished and the rest of the batch is handed
- * back at once, so a restart sends it without waiting for the lease and without sending twice.
+ * Sends what is due, one mail after another. Each mail is leased just before it is sent, so several
+ * instances never send one mail twice; a lease left by a crashed process runs out and that one mail
+ * is tried again (with the same Message-ID, so a receiver can tell a repeat). When `signal` aborts
+ * (the app is stopping), the mail in hand is finished and nothing more is taken: the rest stays
+ * pending, and a restart sends it at once.
  */
 export async function deliverDueMail(
   db: Database,
@@ -92,31 +93,10 @@ export async function deliverDueMail(
   options: { from: string; baseHost: string; now?: Date; log?: FastifyBaseLogger; limit?: number; signal?: AbortSignal },
 ): Promise<number> {
   const now = options.now ?? new Date();
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now))))
-      .orderBy(asc(outbox.id))
-      .limit(options.limit ?? 20)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, due.map((d) => d.id)))
-      .returning();
-  });
   let sent = 0;
-  for (const [index, mail] of claimed.entries()) {
-    if (options.signal?.aborted) {
-      const rest = claimed.slice(index).map((m) => m.id);
-      await db
-        .update(outbox)
-        .set({ status: 'pending', leaseUntil: null, attempts: sql`${outbox.attempts} - 1` })
-        .where(and(inArray(outbox.id, rest), eq(outbox.status, 'sending')));
-      break;
-    }
+  for (let i = 0; i < (options.limit ?? 20) && !options.signal?.aborted; i++) {
+    const mail = await claimNext(db, now);
+    if (!mail) break;
     try {
       await mailer.send({
         from: options.from,
@@ -139,4 +119,23 @@ export async function deliverDueMail(
     }
   }
   return sent;
+}
+
+async function claimNext(db: Database, now: Date) {
+  return db.transaction(async (tx) => {
+    const [due] = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now))))
+      .orderBy(asc(outbox.id))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!due) return undefined;
+    const [claimed] = await tx
+      .update(outbox)
+      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+      .where(eq(outbox.id, due.id))
+      .returning();
+    return claimed;
+  });
 }

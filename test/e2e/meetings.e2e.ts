@@ -160,6 +160,37 @@ describe('meetings in Chromium with a real SMTP server', () => {
     expect(mails).toHaveLength(expected);
     expect(new Set(mails.map(recipient)).size).toBe(expected);
   });
+  it('every page type of the meetings back office passes axe: edit, item, cancel, places, the running meeting, a result and the minutes', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const problems: string[] = [];
+    await signIn(page);
+    await page.goto(`${server.url}/admin/beiraete/${slug}/sitzungen`);
+    const upcoming = page.getByRole('region', { name: 'Kommende Sitzungen' }).getByRole('link').first();
+    await upcoming.click();
+    const workspace = page.url();
+    for (const link of ['Termin und Ort ändern', 'Sitzung absagen']) {
+      await page.goto(workspace);
+      await page.getByRole('link', { name: link }).click();
+      await axe(page, problems);
+    }
+    await page.goto(workspace);
+    await page.getByRole('region', { name: 'Tagesordnung' }).getByRole('link', { name: /Bearbeiten/ }).first().click();
+    await axe(page, problems);
+    await page.goto(`${server.url}/admin/beiraete/${slug}/orte`);
+    await axe(page, problems);
+    // The last meeting held still waits for the approval of its minutes: session, result and minutes pages.
+    await page.goto(`${server.url}/admin/beiraete/${slug}/sitzungen`);
+    await page.getByRole('region', { name: 'Vergangene Sitzungen' }).getByRole('link').first().click();
+    await page.getByRole('link', { name: 'Sitzung durchführen: Anwesenheit und Abstimmungen' }).click();
+    await axe(page, problems);
+    await page.getByRole('link', { name: /Ergebnis/ }).first().click();
+    await axe(page, problems);
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+    await axe(page, problems);
+    expect(problems).toEqual([]);
+  });
 });
 
 /** "+01:00" in winter, "+02:00" in summer: the Berlin offset on a day. */

@@ -17,6 +17,27 @@ afterAll(async () => database?.close());
 const options = { from: 'Beirat <beirat@example.org>', baseHost: 'beirat.test' };
 
 describe('mail outbox', () => {
+  it('finishes the mail in hand when stopping, leaves the rest pending, and a later run sends the rest once', async () => {
+    const sent: string[] = [];
+    const stopping = new AbortController();
+    const mailer: Mailer = {
+      describe: 'memory',
+      send: async (m) => {
+        sent.push(m.to);
+        if (sent.length === 2) stopping.abort();
+      },
+    };
+    for (let i = 0; i < 5; i++) await enqueueMail(database.db, { key: `stop:${i}`, to: `stop${i}@example.org`, subject: 'Einladung', text: 'Text' });
+    expect(await deliverDueMail(database.db, mailer, { ...options, signal: stopping.signal })).toBe(2);
+    const rows = await database.db.select().from(outbox);
+    const stopRows = rows.filter((r) => r.key.startsWith('stop:'));
+    expect(stopRows.filter((r) => r.status === 'sent')).toHaveLength(2);
+    // Nothing stays leased: a restart need not wait for a lease to run out.
+    expect(stopRows.filter((r) => r.status === 'pending' && r.leaseUntil === null)).toHaveLength(3);
+    expect(await deliverDueMail(database.db, mailer, options)).toBe(3);
+    expect(sent.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `stop${i}@example.org`));
+  });
+
   it('queues a cause once, sends it once, and never again', async () => {
     const sent: string[] = [];
     const mailer: Mailer = { describe: 'memory', send: async (m) => void sent.push(`${m.to}|${m.subject}`) };
