@@ -12,6 +12,8 @@ export const documentKind = pgEnum('document_kind', [
   'attachment',
   'grant_application',
   'decision_paper',
+  'grant_notice',
+  'proof_of_use',
   'other',
 ]);
 

@@ -9,8 +9,9 @@ export function isPublicGrantStatus(status: GrantStatus): boolean {
   return (publicGrantStatuses as readonly GrantStatus[]).includes(status);
 }
 
-/** "IB-01/2025": the council's running number within the year, two digits at least. */
-export function formatGrantNumber(year: number, number: number): string {
+/** "IB-01/2025": the council's running number within the year, two digits at least; a draft has none (""). */
+export function formatGrantNumber(year: number, number: number | null): string {
+  if (number === null) return '';
   return `IB-${String(number).padStart(2, '0')}/${year}`;
 }
 

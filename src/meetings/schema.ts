@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bodies } from '../city/schema.js';
 import { councils } from '../councils/schema.js';
+import { grants } from '../grants/schema.js';
 import { localized, timestamps } from '../infra/db/columns.js';
 import { memberships } from '../members/schema.js';
 
@@ -97,6 +98,8 @@ export const agendaItems = pgTable(
     supplement: integer('supplement').notNull().default(0),
     /** What was said, for the minutes. */
     notes: text('notes'),
+    /** The grant application this item deals with: the council's vote here is its recommendation. */
+    grantId: integer('grant_id').references((): AnyPgColumn => grants.id, { onDelete: 'set null' }),
     /** With a tie under the chair-decides rule: the chair's casting decision. */
     chairCastingVote: boolean('chair_casting_vote'),
     ...timestamps,

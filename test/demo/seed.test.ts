@@ -313,7 +313,7 @@ describe('demo data', () => {
     const rows = await db.select().from(grants).where(eq(grants.isExample, true));
     const byYear = groupBy(rows, (g) => `${g.councilId}/${g.year}`);
     for (const [key, list] of byYear) {
-      expect(list.map((g) => g.number).sort((a, b) => a - b), key).toEqual(list.map((_, k) => k + 1));
+      expect(list.map((g) => g.number).sort((a, b) => (a ?? 0) - (b ?? 0)), key).toEqual(list.map((_, k) => k + 1));
     }
     for (const g of rows) {
       expect(g.amountRequestedCents).toBeGreaterThanOrEqual(40000);
