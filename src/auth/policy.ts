@@ -9,6 +9,7 @@ export const permissions = [
   'council.edit',
   'members.manage',
   'meetings.manage',
+  'grants.manage',
   'applications.manage',
   'documents.manage',
   'documents.readInternal',
@@ -19,8 +20,8 @@ export type Permission = (typeof permissions)[number];
 
 /** Permissions a role holds for its council (admins hold every permission for every council). */
 const councilPermissions: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
-  office: ['backoffice.enter', 'council.edit', 'members.manage', 'meetings.manage', 'applications.manage', 'documents.manage', 'documents.readInternal'],
-  chair: ['backoffice.enter', 'council.edit', 'members.manage', 'meetings.manage', 'applications.manage', 'documents.manage', 'documents.readInternal'],
+  office: ['backoffice.enter', 'council.edit', 'members.manage', 'meetings.manage', 'grants.manage', 'applications.manage', 'documents.manage', 'documents.readInternal'],
+  chair: ['backoffice.enter', 'council.edit', 'members.manage', 'meetings.manage', 'grants.manage', 'applications.manage', 'documents.manage', 'documents.readInternal'],
   member: ['backoffice.enter', 'documents.readInternal'],
 };
 
