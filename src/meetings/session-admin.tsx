@@ -67,7 +67,7 @@ function phaseOf(meeting: MeetingRow, now: Date): Phase {
 const recording = (phase: Phase) => phase === 'running' || phase === 'held';
 
 /** Every refusal of the rules, in the reader's language. */
-type Refusal = 'not_found' | 'not_invited' | 'cancelled' | 'approved' | 'not_yet' | 'not_held' | 'unknown_member' | 'unknown_item' | 'negative' | 'no_eligible_voters' | 'chair_vote_missing' | 'no_minutes_to_approve';
+type Refusal = 'not_found' | 'not_invited' | 'cancelled' | 'approved' | 'not_yet' | 'not_held' | 'unknown_member' | 'unknown_item' | 'negative' | 'no_eligible_voters' | 'chair_vote_missing' | 'no_minutes_to_approve' | 'grant_state' | 'grant_amount';
 const refusalKeys: Record<Refusal, MessageKey> = {
   not_found: 'meetingSession.refusal.not_found',
   not_invited: 'meetingSession.refusal.not_invited',
@@ -81,6 +81,8 @@ const refusalKeys: Record<Refusal, MessageKey> = {
   no_eligible_voters: 'meetingSession.refusal.no_eligible_voters',
   chair_vote_missing: 'meetingSession.refusal.chair_vote_missing',
   no_minutes_to_approve: 'meetingSession.refusal.no_minutes_to_approve',
+  grant_state: 'meetingSession.refusal.grant_state',
+  grant_amount: 'meetingSession.refusal.grant_amount',
 };
 const refusalText = (t: Translator, reason: Refusal, meeting: MeetingRow) => t.t(refusalKeys[reason], { date: t.fmt.dateShort(meeting.startsAt) });
 

@@ -116,6 +116,8 @@ export const meetingSessionDe = {
   'meetingSession.refusal.no_eligible_voters': 'Bei diesem TOP ist kein stimmberechtigtes Mitglied anwesend, das abstimmen dürfte.',
   'meetingSession.refusal.chair_vote_missing': 'Bei Stimmengleichheit entscheidet der Vorsitz. Bitte tragen Sie ein, wie er entschieden hat.',
   'meetingSession.refusal.no_minutes_to_approve': 'Es gibt kein abgeschlossenes, noch nicht genehmigtes Protokoll, das mit diesem TOP genehmigt werden könnte. Erfassen Sie ihn zum Beispiel als „zur Kenntnis genommen“.',
+  'meetingSession.refusal.grant_state': 'Der Antrag, um den es in diesem Punkt geht, steht nicht (mehr) zur Beratung an. Sehen Sie in der Antragsübersicht nach, in welchem Stand er ist.',
+  'meetingSession.refusal.grant_amount': 'Für eine Empfehlung braucht es einen Betrag („bis zu“) über 0 €.',
 
   'meetingSession.minutes.title': 'Protokoll: {meeting}',
   'meetingSession.minutes.crumb': 'Protokoll',
@@ -274,6 +276,8 @@ export const meetingSessionEn: Record<keyof typeof meetingSessionDe, string> = {
   'meetingSession.refusal.no_eligible_voters': 'No member entitled to vote is present at this item.',
   'meetingSession.refusal.chair_vote_missing': 'In a tie the chair decides. Please record how the chair decided.',
   'meetingSession.refusal.no_minutes_to_approve': 'There are no closed, not yet approved minutes this item could approve. Record it, for example, as “noted”.',
+  'meetingSession.refusal.grant_state': 'The application this item is about is not (or no longer) up for discussion. See the applications overview for its status.',
+  'meetingSession.refusal.grant_amount': 'A recommendation needs an amount ("up to") above €0.',
 
   'meetingSession.minutes.title': 'Minutes: {meeting}',
   'meetingSession.minutes.crumb': 'Minutes',
