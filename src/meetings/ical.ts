@@ -71,7 +71,8 @@ async function loadCalendarMeetings(db: Tx, where: SQL | undefined): Promise<Cal
     list.push(item);
     byMeeting.set(item.meetingId, list);
   }
-  return rows.map((r) => ({ ...r, items: byMeeting.get(r.meeting.id) ?? [] }));
+  // The agenda is published with the invitation; before that it is the office's draft.
+  return rows.map((r) => ({ ...r, items: r.meeting.state === 'planned' ? [] : (byMeeting.get(r.meeting.id) ?? []) }));
 }
 
 export async function loadCalendarMeeting(db: Tx, meetingId: number): Promise<CalendarMeeting | undefined> {

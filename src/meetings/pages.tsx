@@ -54,7 +54,8 @@ export async function meetingPage(ctx: PageContext, slug: string, meetingId: num
   if (!found) throw new NotFoundError(`No meeting ${meetingId} in ${slug}`);
   const { meeting, location } = found;
   const [items, documents, nonPublicItems] = await Promise.all([
-    listPublicAgendaItems(db, meeting.id),
+    // The agenda is published with the invitation; before that it is the office's draft.
+    meeting.state === 'planned' ? Promise.resolve([]) : listPublicAgendaItems(db, meeting.id),
     listPublicMeetingDocuments(db, meeting.id),
     countNonPublicAgendaItems(db, meeting.id),
   ]);
