@@ -237,4 +237,14 @@ describe('non-public parts stay in the back office', () => {
     const [invitation] = await db().select().from(outbox).where(like(outbox.key, `meeting-invitation:${meeting.id}:%`)).limit(1);
     expect(invitation!.text).toContain(marker);
   });
+
+  it('a public item appears with the invitation, not while the meeting is still planned', async () => {
+    const marker = 'ENTWURF-5521';
+    const meeting = await planMeeting(db(), council.id, { startsAt: at(addDays(today(), 25), '18:00'), endsAt: null, locationId, title: null }, actor);
+    await addAgendaItem(db(), council.id, meeting.id, { title: { de: `Bericht ${marker}` }, text: null, isPublic: true, level: 0 }, actor);
+    const urls = [`/beiraete/${slug}/sitzungen/${meeting.id}`, `/beiraete/${slug}/sitzungen.ics`];
+    for (const url of urls) expect((await t.app.inject(url)).body, url).not.toContain(marker);
+    expect((await sendInvitations(db(), t.config.dataDir, renderer(), council.id, meeting.id, { urgencyReason: null, now: new Date(), baseUrl: t.config.baseUrl }, actor)).ok).toBe(true);
+    for (const url of urls) expect((await t.app.inject(url)).body, url).toContain(marker);
+  });
 });
