@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerCouncilAdmin } from './councils/admin.js';
 import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
+import { registerGrantApplication } from './grants/apply-routes.js';
 import { registerJoining } from './joining/routes.js';
 import { registerMeetingsAdmin } from './meetings/admin.js';
 import { registerMeetingSessionAdmin } from './meetings/session-admin.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeetingSessionAdmin(app, services);
   registerJoining(app, services);
   registerDocumentAdmin(app, services);
+  registerGrantApplication(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 

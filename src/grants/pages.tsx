@@ -20,6 +20,15 @@ export async function projectsPage(ctx: PageContext, slug: string): Promise<stri
     <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={t.t('projects.title')}>
       <ExampleNotice t={t} show={grants.some((g) => g.isExample)} />
       <p class="kern-body kern-body--large">{t.html('projects.intro', { council: councilGenitive(t.text(header.council.name), t.locale) })}</p>
+      <div class="grant-apply-cta">
+        <h2 class="kern-heading-small">{t.html('grantApply.cta.title')}</h2>
+        <p class="kern-body">{t.html('grantApply.cta.text')}</p>
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={t.href(`/beiraete/${slug}/projekte/antrag`)}>
+            <span class="kern-label">{t.html('grantApply.cta.link')}</span>
+          </a>
+        </p>
+      </div>
       {years.length === 0 ? <p class="kern-body">{t.html('projects.none')}</p> : ''}
       {years.length > 1 ? (
         <nav aria-label={t.t('projects.yearsNav')}>
