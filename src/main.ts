@@ -6,9 +6,11 @@ import { seedDemoData } from './demo/seed.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
 import { openDatabase } from './infra/db/database.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
+import { deleteExpiredDrafts } from './grants/apply-service.js';
 import { deleteExpiredApplications } from './joining/service.js';
 import { startScheduler } from './jobs/scheduler.js';
-import { createMailer, deliverDueMail, onMailQueued } from './mail/outbox.js';
+import { sendProofReminders } from './grants/reminders.js';
+import { createMailer, deliverDueMail, mailQueued, onMailQueued } from './mail/outbox.js';
 import { deleteUnconfirmedSubscriptions } from './subscriptions/service.js';
 
 /** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
@@ -64,9 +66,18 @@ async function main(): Promise<void> {
         },
       },
       { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
+      { name: 'expired grant drafts', everyMs: 3600_000, run: (now) => deleteExpiredDrafts(database.db, config.dataDir, now) },
       // Hourly, so a restart never skips a day; the deletion itself is idempotent.
       { name: 'application retention', everyMs: 3600_000, run: (now) => deleteExpiredApplications(database.db, now, config.applicationRetentionMonths) },
       { name: 'unconfirmed subscriptions', everyMs: 3600_000, run: (now) => deleteUnconfirmedSubscriptions(database.db, now) },
+      // Hourly: each reminder has its own outbox key, so a run after a restart sends nothing twice.
+      {
+        name: 'proof-of-use reminders',
+        everyMs: 3600_000,
+        run: async (now) => {
+          if ((await sendProofReminders(database.db, now, config.baseUrl)) > 0) mailQueued();
+        },
+      },
     ],
     app.log,
   );
