@@ -43,6 +43,8 @@ beforeAll(async () => {
     ['project', `/beiraete/mitte/projekte/${grant!.id}`],
     ['join', '/beiraete/herrenhausen-stoecken/mitmachen'],
     ['application form', '/beiraete/herrenhausen-stoecken/mitmachen/bewerben'],
+    ['grant application form', '/beiraete/mitte/projekte/antrag'],
+    ['grant application: draft saved', '/beiraete/mitte/projekte/antrag/gespeichert'],
     ['meeting subscription form', '/beiraete/mitte/sitzungen/benachrichtigung'],
     ['city-wide subscription form', '/sitzungen/benachrichtigung'],
     ['subscription: check your mail', '/beiraete/mitte/sitzungen/benachrichtigung/danke'],
