@@ -12,6 +12,7 @@ import { registerCouncilAdmin } from './councils/admin.js';
 import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerGrantApplication } from './grants/apply-routes.js';
+import { registerGrantOffice } from './grants/office.js';
 import { registerJoining } from './joining/routes.js';
 import { registerMeetingsAdmin } from './meetings/admin.js';
 import { registerMeetingSessionAdmin } from './meetings/session-admin.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJoining(app, services);
   registerDocumentAdmin(app, services);
   registerGrantApplication(app, services);
+  registerGrantOffice(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 

@@ -5,6 +5,7 @@ import type { Council } from '../councils/repository.js';
 import { berlinDate } from '../infra/time.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { displayName } from '../members/service.js';
+import { findItemGrant, ItemGrantFacts, parseRecommendation, recommendationDefaults, recommendationLabels, RecommendationFields } from '../grants/office.js';
 import { Alert, DescriptionList, Time } from '../web/components.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, fieldErrors, Form, formValues, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
@@ -581,7 +582,8 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
   const { council, meeting, phase, members, items } = s;
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new NotFoundError(`No item ${itemId} in meeting ${meetingId}`);
-  const state = form ?? { values: savedResult(item, s.exclusions), errors: {} };
+  const grant = await findItemGrant(db, council.id, item.grantId);
+  const state = form ?? { values: { ...savedResult(item, s.exclusions), ...(grant ? recommendationDefaults(grant) : {}) }, errors: {} };
   const votingMembers = members.filter(votes);
   // The count follows the barred members as typed, so it matches what the rules will check.
   const typedBarred = multiple(state.values.excluded).filter((v) => votingMembers.some((m) => String(m.membershipId) === v));
@@ -601,6 +603,7 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
     casting: t.t('meetingSession.item.casting'),
     excluded: t.t('meetingSession.item.excluded'),
     notes: t.t('meetingSession.item.notes'),
+    ...(grant ? recommendationLabels(t) : {}),
   };
   const text = item.text ? t.textWithLang(item.text) : undefined;
 
@@ -640,6 +643,7 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
       ) : (
         ''
       )}
+      {grant ? <ItemGrantFacts t={t} slug={council.slug} grant={grant} /> : ''}
       <DescriptionList
         items={[
           { key: t.t('meetingSession.agenda.quorum'), value: <span safe>{quorumText(t, head, quorumBase(council, members))}</span> },
@@ -681,6 +685,7 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
                 <TextField t={t} name="abstain" label={labels.abstain} form={state} inputmode="numeric" autocomplete="off" maxlength={limits.count} optional />
               </div>
             </fieldset>
+            {grant ? <RecommendationFields t={t} form={state} /> : ''}
             {chairDecides ? (
               <RadioGroup
                 t={t}
@@ -893,6 +898,9 @@ export function registerMeetingSessionAdmin(app: FastifyInstance, services: Page
     const voting = new Set(s.members.filter(votes).map((m) => String(m.membershipId)));
     const excluded = multiple(values.excluded);
     if (excluded.some((v) => !voting.has(v))) errors.excluded = t.t('form.error.choose');
+    // A vote on an application carries the recommendation it makes if adopted.
+    const recommendation = item.grantId !== null && values.kind === 'vote' ? parseRecommendation(t, values) : undefined;
+    if (recommendation && !recommendation.ok) Object.assign(errors, recommendation.errors);
     if (!parsed.success || Object.keys(errors).length > 0) return failed(errors);
 
     const data = parsed.data;
@@ -908,6 +916,7 @@ export function registerMeetingSessionAdmin(app: FastifyInstance, services: Page
             ...common,
           }
         : { kind: data.kind, ...common };
+    if (recommendation?.ok) input.grantRecommendation = recommendation.recommendation;
     const outcome = await recordItemResult(ctx.db, s.council.id, s.meeting.id, item.id, input, ctx.now, ctx.actor, minutesPublisher(ctx.config.dataDir));
     if (outcome.ok) {
       const flash = item.kind === 'minutes_approval' && outcome.result === 'adopted' ? 'meetingSession.flash.minutesApproved' : 'meetingSession.flash.resultSaved';
