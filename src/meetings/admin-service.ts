@@ -579,9 +579,13 @@ async function applyResultToGrant(tx: Tx, meeting: MeetingRow, item: AgendaItemR
   const [grant] = await tx.select().from(grants).where(and(eq(grants.id, item.grantId), eq(grants.councilId, meeting.councilId))).for('update');
   if (!grant) return undefined;
   const expected = { recommend: 'recommended', not_recommend: 'not_recommended', take_off_agenda: 'complete' } as const;
+  // A withdrawn application stays withdrawn whatever the item records about it.
+  if (grant.status === 'withdrawn' && action === 'take_off_agenda') return undefined;
   const sameAgain = grant.status === expected[action as keyof typeof expected];
   const move = transition(grant.status, action);
   if (!move.ok && !sameAgain) return 'grant_state';
+  // Recording the same result again changes nothing, except a corrected recommended amount.
+  if (!move.ok && action !== 'recommend') return undefined;
   const changes: Partial<typeof grants.$inferInsert> = { status: move.ok ? move.to : grant.status };
   if (action === 'recommend') {
     const amount = recommendation?.amountCents ?? grant.amountRequestedCents;
