@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerCouncilAdmin } from './councils/admin.js';
 import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
+import { registerBudgetAdmin } from './grants/budget-admin.js';
 import { registerGrantApplication } from './grants/apply-routes.js';
 import { registerGrantOffice } from './grants/office.js';
 import { registerJoining } from './joining/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeetingSessionAdmin(app, services);
   registerJoining(app, services);
   registerDocumentAdmin(app, services);
+  registerBudgetAdmin(app, services);
   registerGrantApplication(app, services);
   registerGrantOffice(app, services);
 

@@ -60,6 +60,7 @@ import {
   type RecipientKind,
   type SeatKey,
 } from './hannover.js';
+import { seedDemoBudgets } from './budgets.js';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -83,6 +84,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     const existing = await tx.select({ id: bodies.id }).from(bodies).limit(1);
     if (existing.length > 0) return { seeded: false };
     await insertPlans(tx, plans);
+    await seedDemoBudgets(tx);
     return { seeded: true };
   });
 }

@@ -5,17 +5,22 @@ import { CouncilLayout, ExampleNotice } from '../councils/views.js';
 import { DateText, DescriptionList } from '../web/components.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageContext } from '../web/pages.js';
-import { findPublicGrant, listPublicGrants } from './repository.js';
+import { cityCsvPath, cityJsonPath, councilCsvPath, councilJsonPath } from './open-data.js';
+import { findPublicGrant, isCoFunded, listFundingSources, listPublicGrants } from './repository.js';
 import { formatGrantNumber, fundedAmountCents, groupGrantsByYear } from './service.js';
-import { ProjectTable } from './views.js';
+import { FundingSources, ProjectTable, publicOutcome, publicRecipient, statusText } from './views.js';
 
 export const projectIdParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** What has been paid of a year's grants, net of repayments. */
+const paidIn = (grants: ReadonlyArray<{ amountPaidCents: number | null }>) => grants.reduce((sum, g) => sum + (g.amountPaidCents ?? 0), 0);
 
 export async function projectsPage(ctx: PageContext, slug: string): Promise<string> {
   const { t, db } = ctx;
   const { bodyName, header } = await loadCouncilContext(ctx, slug);
   const grants = await listPublicGrants(db, header.council.id);
   const years = groupGrantsByYear(grants);
+  const sources = await listFundingSources(db, grants.map((g) => g.id));
   return (
     <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={t.t('projects.title')}>
       <ExampleNotice t={t} show={grants.some((g) => g.isExample)} />
@@ -52,10 +57,35 @@ export async function projectsPage(ctx: PageContext, slug: string): Promise<stri
           </h2>
           <p class="kern-body">
             {t.pluralHtml('projects.yearSummary', y.grants.length, { total: t.fmt.money(y.totalCents) })}
+            {paidIn(y.grants) > 0 ? <> {t.html('transparency.paidTotal', { amount: t.fmt.money(paidIn(y.grants)) })}</> : ''}
           </p>
-          <ProjectTable t={t} slug={slug} grants={y.grants} caption={t.t('projects.yearCaption', { year: y.year })} totalCents={y.totalCents} />
+          <ProjectTable t={t} slug={slug} grants={y.grants} caption={t.t('projects.yearCaption', { year: y.year })} totalCents={y.totalCents} sources={sources} />
         </section>
       ))}
+      <section>
+        <h2 id="open-data" class="kern-heading-medium">
+          {t.html('transparency.downloads.title')}
+        </h2>
+        <p class="kern-body">
+          {t.html('transparency.downloads.intro', { license: t.t('transparency.license') })}
+        </p>
+        <ul class="kern-list">
+          {(
+            [
+              [councilCsvPath(slug), 'transparency.downloads.councilCsv'],
+              [councilJsonPath(slug), 'transparency.downloads.councilJson'],
+              [cityCsvPath, 'transparency.downloads.cityCsv'],
+              [cityJsonPath, 'transparency.downloads.cityJson'],
+            ] as const
+          ).map(([path, label]) => (
+            <li>
+              <a class="kern-link" href={path}>
+                {t.html(label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
     </CouncilLayout>
   );
 }
@@ -67,7 +97,9 @@ export async function projectPage(ctx: PageContext, slug: string, grantId: numbe
   if (!grant) throw new NotFoundError(`No public project ${grantId} in ${slug}`);
   const title = t.text(grant.title);
   const summary = grant.summary ? t.textWithLang(grant.summary) : undefined;
-  const outcome = grant.outcome && (grant.status === 'proof_received' || grant.status === 'closed') ? t.textWithLang(grant.outcome) : undefined;
+  const published = publicOutcome(grant);
+  const outcome = published ? t.textWithLang(published) : undefined;
+  const sources = (await listFundingSources(db, [grant.id])).get(grant.id);
   const period =
     grant.periodStart && grant.periodEnd
       ? t.t('projects.periodSpan', { from: t.fmt.dateShort(grant.periodStart), to: t.fmt.dateShort(grant.periodEnd) })
@@ -80,12 +112,20 @@ export async function projectPage(ctx: PageContext, slug: string, grantId: numbe
       <DescriptionList
         items={[
           { key: t.t('projects.number'), value: <span safe>{formatGrantNumber(grant.year, grant.number)}</span> },
-          { key: t.t('projects.recipient'), value: <span safe>{grant.recipientName}</span> },
-          { key: t.t('projects.amountUpTo'), value: <span safe>{t.fmt.money(fundedAmountCents(grant))}</span> },
+          { key: t.t('projects.recipient'), value: <span safe>{publicRecipient(t, grant)}</span> },
+          {
+            key: t.t('projects.amountUpTo'),
+            value: (
+              <>
+                <span safe>{t.fmt.money(fundedAmountCents(grant))}</span>
+                {isCoFunded(grant.councilId, sources) ? <FundingSources t={t} grant={grant} sources={sources} /> : ''}
+              </>
+            ),
+          },
           ...(grant.amountPaidCents !== null ? [{ key: t.t('projects.paid'), value: <span safe>{t.fmt.money(grant.amountPaidCents)}</span> }] : []),
           { key: t.t('projects.year'), value: <span>{grant.year}</span> },
           ...(period ? [{ key: t.t('projects.period'), value: <span safe>{period}</span> }] : []),
-          { key: t.t('projects.status'), value: <span>{t.html(`projects.status.${grant.status}`)}</span> },
+          { key: t.t('projects.status'), value: <span safe>{statusText(t, grant.status)}</span> },
           ...(grant.decisionPaperNumber ? [{ key: t.t('projects.decisionPaper'), value: <span safe>{grant.decisionPaperNumber}</span> }] : []),
           ...(grant.decidedOn ? [{ key: t.t('projects.decidedOn'), value: <DateText value={grant.decidedOn} text={t.fmt.dateShort(grant.decidedOn)} /> }] : []),
         ]}

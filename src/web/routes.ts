@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cityStartPage, imprintPage, privacyPage } from '../city/pages.js';
 import { contactPage, councilOverviewPage, joinPage } from '../councils/pages.js';
+import { registerOpenData } from '../grants/open-data.js';
 import { projectIdParam, projectPage, projectsPage } from '../grants/pages.js';
 import { registerMeetingFeeds } from '../meetings/ical.js';
 import { meetingIdParam, meetingPage, meetingsPage } from '../meetings/pages.js';
@@ -29,4 +30,6 @@ export function registerPublicPages(app: FastifyInstance, services: PageServices
   // Calendar feeds (iCal) and e-mail subscriptions to meeting announcements.
   registerMeetingFeeds(app, services);
   registerSubscriptions(app, services);
+  // Funded projects as open data (CSV, JSON).
+  registerOpenData(app, services);
 }
