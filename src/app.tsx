@@ -13,6 +13,8 @@ import { registerDocumentAdmin } from './documents/admin.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerBudgetAdmin } from './grants/budget-admin.js';
 import { registerGrantApplication } from './grants/apply-routes.js';
+import { registerAftercareAdmin } from './grants/aftercare-admin.js';
+import { registerDecisionAdmin } from './grants/decision-admin.js';
 import { registerGrantOffice } from './grants/office.js';
 import { registerJoining } from './joining/routes.js';
 import { registerMeetingsAdmin } from './meetings/admin.js';
@@ -114,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBudgetAdmin(app, services);
   registerGrantApplication(app, services);
   registerGrantOffice(app, services);
+  registerDecisionAdmin(app, services);
+  registerAftercareAdmin(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 

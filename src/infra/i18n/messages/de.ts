@@ -3,6 +3,7 @@ import { councilAdminDe } from '../../../councils/admin-messages.js';
 import { documentsAdminDe } from '../../../documents/messages.js';
 import { budgetDe } from '../../../grants/budget-messages.js';
 import { grantApplyDe } from '../../../grants/apply-messages.js';
+import { grantDecisionDe } from '../../../grants/decision-messages.js';
 import { grantOfficeDe } from '../../../grants/office-messages.js';
 import { joiningDe } from '../../../joining/messages.js';
 import { meetingsAdminDe } from '../../../meetings/admin-messages.js';
@@ -17,6 +18,6 @@ import { siteDe } from './site.de.js';
  * plural forms are ".one" / ".other" (and any other CLDR category a language needs).
  * Each area keeps its messages in its own module, composed here.
  */
-export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...meetingSessionDe, ...joiningDe, ...documentsAdminDe, ...meetingsAdminDe, ...subscriptionsDe, ...grantApplyDe, ...grantOfficeDe, ...budgetDe } as const;
+export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...meetingSessionDe, ...joiningDe, ...documentsAdminDe, ...meetingsAdminDe, ...subscriptionsDe, ...grantApplyDe, ...grantOfficeDe, ...budgetDe, ...grantDecisionDe } as const;
 
 export type MessageKey = keyof typeof de;
