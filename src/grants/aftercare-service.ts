@@ -68,8 +68,8 @@ export function netPaid(payments: readonly LedgerEntry[]): number {
   return payoutCents - repaymentCents;
 }
 
-/** Statuses in which unused money can come back: once paid, until the grant is closed. */
-export const repayableStatuses: readonly GrantStatus[] = ['paid', 'proof_due', 'proof_received'];
+/** Statuses in which money can come back: once paid, until the grant is closed; and all of it after a withdrawal. */
+export const repayableStatuses: readonly GrantStatus[] = ['paid', 'proof_due', 'proof_received', 'withdrawn'];
 
 export type PaymentRefusal = 'invalid_transition' | 'not_repayable' | 'unknown_budget' | 'over_allocation' | 'over_approved' | 'repayment_exceeds_paid' | 'amount';
 
@@ -104,8 +104,12 @@ export function checkPayment(ledger: Ledger, payment: LedgerEntry): { ok: true }
   return { ok: true };
 }
 
-/** What should come back: money paid beyond the project's actual cost (nothing while the cost is unknown). */
-export function repaymentDue(netPaidCents: number, actualCostCents: number | null): number {
+/**
+ * What should come back: money paid beyond the project's actual cost (nothing while the cost is
+ * unknown); everything paid when the grant was withdrawn.
+ */
+export function repaymentDue(netPaidCents: number, actualCostCents: number | null, status?: GrantStatus): number {
+  if (status === 'withdrawn') return Math.max(0, netPaidCents);
   return actualCostCents === null ? 0 : Math.max(0, netPaidCents - actualCostCents);
 }
 
@@ -159,7 +163,7 @@ export async function loadAftercare(db: Database, councilId: number, grantId: nu
       .orderBy(asc(documents.id)),
   ]);
   const net = netPaid(payments);
-  return { grant, allocations: allocations.get(grantId) ?? [], payments, documents: docs, netPaidCents: net, outstandingCents: repaymentDue(net, grant.actualCostCents) };
+  return { grant, allocations: allocations.get(grantId) ?? [], payments, documents: docs, netPaidCents: net, outstandingCents: repaymentDue(net, grant.actualCostCents, grant.status) };
 }
 
 // ---------------------------------------------------------------------------------------------------

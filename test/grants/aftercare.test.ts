@@ -149,6 +149,9 @@ describe('rules', () => {
     expect(checkPayment(ledger('notified'), { budgetId: 1, kind: 'repayment', amountCents: 1 })).toEqual({ ok: false, reason: 'not_repayable' });
     expect(checkPayment({ ...paid, status: 'closed' }, { budgetId: 1, kind: 'repayment', amountCents: 1 })).toEqual({ ok: false, reason: 'not_repayable' });
     expect(checkPayment({ ...paid, status: 'proof_due' }, { budgetId: 1, kind: 'payout', amountCents: 1 })).toEqual({ ok: false, reason: 'invalid_transition' });
+    // A grant withdrawn after a payout pays it back; nothing more goes out.
+    expect(checkPayment({ ...paid, status: 'withdrawn' }, { budgetId: 1, kind: 'repayment', amountCents: 100000 })).toEqual({ ok: true });
+    expect(checkPayment({ ...paid, status: 'withdrawn' }, { budgetId: 1, kind: 'payout', amountCents: 1 })).toEqual({ ok: false, reason: 'invalid_transition' });
     expect(checkPayment(ledger('approved'), { budgetId: 1, kind: 'payout', amountCents: 1 })).toEqual({ ok: false, reason: 'invalid_transition' });
   });
 
@@ -156,6 +159,7 @@ describe('rules', () => {
     expect(repaymentDue(220000, 190000)).toBe(30000);
     expect(repaymentDue(220000, 250000)).toBe(0);
     expect(repaymentDue(220000, null)).toBe(0);
+    expect(repaymentDue(150000, null, 'withdrawn')).toBe(150000);
   });
 });
 
@@ -310,6 +314,19 @@ describe('after the decision: notice, payments, proof, closing', () => {
     expect((await reload(other.id)).status).toBe('closed');
     const [event] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'grant.close'), eq(auditEvents.entityId, String(other.id))));
     expect((event!.after as Record<string, unknown>).outstandingCents).toBe(50000);
+  });
+
+  it('takes the money back from a grant withdrawn after a payout', async () => {
+    const gone = await approvedGrant();
+    const now = new Date();
+    expect((await sendGrantNotice(db(), t.config.dataDir, council.id, gone.id, { proofDueOn: addDays(today, 30), recipientAddress: 'Hofstraße 4' }, actor, now)).ok).toBe(true);
+    expect((await recordPayment(db(), council.id, gone.id, { kind: 'payout', budgetId: districtBudget, amountCents: 70000, paidOn: today, note: null }, actor, now)).ok).toBe(true);
+    await db().update(grants).set({ status: 'withdrawn', withdrawnAt: now }).where(eq(grants.id, gone.id));
+    const page = await agent.get(`${grantPath(gone.id)}/zahlungen`);
+    expect(plain(page.body)).toContain('Zurückzuzahlen: 700,00 €');
+    expect((await agent.post(`${grantPath(gone.id)}/zahlungen`, { kind: 'repayment', budgetId: String(districtBudget), amount: '700,00', paidOn: today })).statusCode).toBe(303);
+    expect(await reload(gone.id)).toMatchObject({ status: 'withdrawn', amountPaidCents: 0 });
+    expect(plain((await agent.get(`${grantPath(gone.id)}/zahlungen`)).body)).not.toContain('Zurückzuzahlen');
   });
 
   it('refuses steps in the wrong state with a clear message', async () => {
