@@ -600,7 +600,7 @@ export function registerAftercareAdmin(app: FastifyInstance, services: PageServi
             )}
             <ErrorSummary t={t} errors={state.errors} labels={{ confirm: t.t('grantAftercare.field.confirmOutstanding') }} />
             <Form action={t.href(`${grantBase(council.slug, id)}/abschliessen`)} csrfToken={ctx.csrfToken()}>
-              {file.outstandingCents > 0 ? <Checkbox t={t} name="confirm" label={t.t('grantAftercare.field.confirmOutstanding')} hint={t.t('grantAftercare.hint.confirmOutstanding')} form={state} /> : ''}
+              {file.outstandingCents > 0 ? <Checkbox t={t} name="confirm" label={`${t.t('grantAftercare.field.confirmOutstanding')} ${t.t('grantAftercare.hint.confirmOutstanding')}`} form={state} /> : ''}
               <SubmitButton label={t.t('grantAftercare.close.submit')} />
             </Form>
           </>

@@ -497,10 +497,10 @@ export function registerDecisionAdmin(app: FastifyInstance, services: PageServic
               {rows.map(({ grant }) => {
                 const n = formatGrantNumber(grant.year, grant.number);
                 return (
-                  <fieldset class="kern-fieldset">
-                    <legend class="kern-heading-small" safe>
+                  <section class="kern-stack" aria-labelledby={`grant-${grant.id}`}>
+                    <h2 id={`grant-${grant.id}`} class="kern-heading-small" safe>
                       {grantLabel(t, grant)}
-                    </legend>
+                    </h2>
                     <p class="kern-body" safe>
                       {t.t('grantDecision.decision.recommended', { amount: t.fmt.money(grant.amountRecommendedCents ?? 0), date: grant.recommendedOn ? t.fmt.dateShort(grant.recommendedOn) : '–' })}
                     </p>
@@ -515,9 +515,9 @@ export function registerDecisionAdmin(app: FastifyInstance, services: PageServic
                       ]}
                     />
                     <TextField t={t} name={`amount-${grant.id}`} label={t.t('grantDecision.field.amountOf', { number: n })} hint={t.t('grantDecision.hint.amount')} form={state} maxlength={20} inputmode="decimal" />
-                    <Checkbox t={t} name={`above-${grant.id}`} label={t.t('grantDecision.field.above')} hint={t.t('grantDecision.hint.above')} form={state} />
+                    <Checkbox t={t} name={`above-${grant.id}`} label={`${t.t('grantDecision.field.above')} ${t.t('grantDecision.hint.above')}`} form={state} />
                     <TextArea t={t} name={`conditions-${grant.id}`} label={t.t('grantDecision.field.conditionsOf', { number: n })} hint={t.t('grantDecision.hint.conditions')} form={state} maxlength={limits.conditions} rows={3} optional />
-                  </fieldset>
+                  </section>
                 );
               })}
               <SubmitButton label={t.t('grantDecision.decision.submit')} />
