@@ -5,6 +5,7 @@
  * tests can assert on it and screenshots stay stable. Dates are relative to `now` so the demo always
  * has a past (minutes, funded projects) and a future (invitations, applications).
  */
+import { publicHolidays } from '../meetings/rules.js';
 import { sql } from 'drizzle-orm';
 import { slugify } from '../councils/slug.js';
 import type { Database } from '../infra/db/database.js';
@@ -566,7 +567,8 @@ function planMeetings(spec: DistrictSpec, now: Date, votingMembers: number): Mee
   const year = Number(berlinDate(now).slice(0, 4));
   const plans: MeetingPlan[] = [];
   for (let y = year - 2; y <= year + 1; y++) {
-    const holidays = lowerSaxonyHolidays(y);
+    // No council meets on a public holiday in Lower Saxony.
+    const holidays = new Set(publicHolidays(y));
     for (const month of spec.schedule.months) {
       let date = nthMonday(y, month, spec.schedule.mondayOfMonth);
       while (holidays.has(date)) date = addDays(date, 7);
@@ -1052,41 +1054,6 @@ function nthMonday(year: number, month: number, n: number): string {
   return isoDate(Date.UTC(year, month - 1, firstMonday + 7 * (n - 1)));
 }
 
-/** Easter Sunday (Gregorian calendar, anonymous algorithm). */
-function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return isoDate(Date.UTC(year, month - 1, day));
-}
-
-/** Public holidays in Lower Saxony: no council meets on them. */
-function lowerSaxonyHolidays(year: number): Set<string> {
-  const easter = easterSunday(year);
-  return new Set([
-    `${year}-01-01`,
-    addDays(easter, -2),
-    addDays(easter, 1),
-    `${year}-05-01`,
-    addDays(easter, 39),
-    addDays(easter, 50),
-    `${year}-10-03`,
-    `${year}-10-31`,
-    `${year}-12-25`,
-    `${year}-12-26`,
-  ]);
-}
 
 interface Random {
   next(): number;
