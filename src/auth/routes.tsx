@@ -9,7 +9,7 @@ import { findBody } from '../city/repository.js';
 import { localePrefix, locales, type Locale } from '../infra/i18n/locales.js';
 import { translator, type Translator } from '../infra/i18n/translator.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { ErrorSummary, fieldErrors, Form, formValues, SubmitButton, TextField, type FormState } from '../web/forms.js';
+import { ErrorSummary, fieldErrors, Form, FormError, formValues, SubmitButton, TextField, type FormState } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import { sendHtml, type PageServices } from '../web/pages.js';
 import { maxPasswordLength, minPasswordLength } from './passwords.js';
@@ -95,18 +95,7 @@ function SignInForm(props: { ctx: AuthPageContext; form: FormState; next: string
   return (
     <>
       <p class="kern-body">{t.html('auth.signIn.intro')}</p>
-      {props.message ? (
-        <div class="kern-alert kern-alert--danger" role="alert">
-          <div class="kern-alert__header">
-            <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-            <p class="kern-title" safe>
-              {props.message}
-            </p>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      <FormError message={props.message} />
       <ErrorSummary t={t} errors={props.form.errors} labels={labels} />
       <Form action={`${t.href('/admin/anmelden')}?weiter=${encodeURIComponent(props.next)}`} csrfToken={reply.generateCsrf()}>
         <TextField t={t} name="email" type="email" label={labels.email} form={props.form} autocomplete="username" maxlength={254} />

@@ -18,7 +18,7 @@ import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
 import { memberships } from '../members/schema.js';
 import { Alert } from '../web/components.js';
-import { Checkbox, CheckboxGroup, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { Checkbox, CheckboxGroup, ErrorSummary, fieldErrors, Form, formValues, HintAndError, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -721,16 +721,7 @@ function CellInput(props: { name: string; label: string; form: FormState; type: 
           aria-describedby={error ? `${id}-error` : undefined}
         />
       )}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
+      <HintAndError id={id} error={error} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
 import { parseFormDate } from '../members/service.js';
 import { Alert, DateText, DescriptionList } from '../web/components.js';
-import { CheckboxGroup, emptyForm, ErrorSummary, fieldErrors, Form, formValues, SubmitButton, TextArea, TextField, Checkbox, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { CheckboxGroup, emptyForm, ErrorSummary, fieldErrors, Form, formValues, RadioGroup, SubmitButton, TextArea, TextField, Checkbox, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -84,48 +84,8 @@ export function ErrorAlert(props: { message?: string }): JSX.Element {
   );
 }
 
-/** Radio buttons under one legend, KERN markup, errors linked as in forms.tsx. */
-export function RadioGroup(props: { t: Translator; name: string; label: string; form: FormState; options: Array<{ value: string; label: string }>; hint?: string }): JSX.Element {
-  const id = `field-${props.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  const error = props.form.errors[props.name];
-  const raw = props.form.values[props.name];
-  const current = Array.isArray(raw) ? raw[0] : raw;
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset class={error ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id={id} aria-describedby={described}>
-      <legend class="kern-label" safe>
-        {props.label}
-      </legend>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`} safe>
-          {props.hint}
-        </div>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
-      <div class="kern-fieldset__body">
-        {props.options.map((o) => (
-          <div class="kern-form-check">
-            <input class="kern-form-check__radio" id={`${id}-${o.value}`} name={props.name} type="radio" value={o.value} checked={current === o.value} />
-            <label class="kern-label" for={`${id}-${o.value}`} safe>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
+// The payments page (aftercare-admin.tsx) takes its radio group from here.
+export { RadioGroup };
 
 /** A one-button form: a POST with the CSRF token, no JavaScript needed. */
 export function ActionButton(props: { ctx: AdminContext; action: string; label: string; variant?: 'primary' | 'secondary' | 'tertiary' }): JSX.Element {

@@ -8,7 +8,7 @@ import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { Alert, DateText, DescriptionList, ExampleBadge, Time } from '../web/components.js';
 import { parseFormDate } from '../members/service.js';
 import type { GrantRecommendation } from '../meetings/admin-service.js';
-import { emptyForm, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { emptyForm, ErrorSummary, fieldErrors, Form, FormError, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -88,20 +88,6 @@ function refusalText(t: Translator, outcome: Exclude<OfficeOutcome, { ok: true }
     case 'not_found':
       return '';
   }
-}
-
-function RefusalAlert(props: { message: string | undefined }): JSX.Element {
-  if (!props.message) return '';
-  return (
-    <div class="kern-alert kern-alert--danger" role="alert" id="refusal">
-      <div class="kern-alert__header">
-        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-        <p class="kern-title" safe>
-          {props.message}
-        </p>
-      </div>
-    </div>
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -302,7 +288,7 @@ async function detailPage(ctx: AdminContext, grantId: number, state: DetailState
   return (
     <AdminLayout ctx={ctx} title={title} crumbs={[{ label: t.text(council.name), path: `/admin/beiraete/${slug}` }, { label: t.t('grantOffice.crumb'), path: grantsBase(slug) }, { label: number || `#${grant.id}` }]}>
       <Flash ctx={ctx} allowed={flashKeys} />
-      <RefusalAlert message={state.refusal} />
+      <FormError message={state.refusal} id="refusal" />
       <DescriptionList
         items={[
           { key: t.t('grantOffice.detail.state'), value: <StatusBadge t={t} status={grant.status} /> },

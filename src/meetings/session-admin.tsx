@@ -7,7 +7,7 @@ import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { displayName } from '../members/service.js';
 import { findItemGrant, ItemGrantFacts, parseRecommendation, recommendationDefaults, recommendationLabels, RecommendationFields } from '../grants/office.js';
 import { Alert, DescriptionList, Time } from '../web/components.js';
-import { Checkbox, CheckboxGroup, ErrorSummary, fieldErrors, Form, formValues, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { Checkbox, CheckboxGroup, describedBy, ErrorSummary, fieldErrors, Form, FormError, formValues, HintAndError, RadioGroup, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -186,64 +186,7 @@ function PhaseNotice(props: { t: Translator; meeting: MeetingRow; phase: Phase; 
   }
 }
 
-function FormError(props: { t: Translator; message: string | undefined }): JSX.Element {
-  if (!props.message) return '';
-  return (
-    <div class="kern-alert kern-alert--danger" role="alert">
-      <div class="kern-alert__header">
-        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-        <p class="kern-title" safe>
-          {props.message}
-        </p>
-      </div>
-    </div>
-  );
-}
-
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const multiple = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
-
-/** A radio group in KERN markup; its fieldset carries the id the error summary links to. */
-function RadioGroup(props: { t: Translator; name: string; label: string; form: FormState; options: Array<{ value: string; label: string }>; hint?: string; legendClass?: string; horizontal?: boolean }): JSX.Element {
-  const id = `field-${props.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  const error = props.form.errors[props.name];
-  const current = single(props.form.values[props.name]);
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset class={error ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id={id} aria-describedby={described}>
-      <legend class={props.legendClass ?? 'kern-label'} safe>
-        {props.label}
-      </legend>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`} safe>
-          {props.hint}
-        </div>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
-      <div class={props.horizontal ? 'kern-fieldset__body kern-fieldset__body--horizontal' : 'kern-fieldset__body'}>
-        {props.options.map((o) => (
-          <div class="kern-form-check">
-            <input class={error ? 'kern-form-check__radio kern-form-check__radio--error' : 'kern-form-check__radio'} id={`${id}-${o.value || 'none'}`} name={props.name} type="radio" value={o.value} checked={current === o.value} />
-            <label class="kern-label" for={`${id}-${o.value || 'none'}`} safe>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 function MeetingFacts(props: { t: Translator; meeting: MeetingRow }): JSX.Element {
   const { t, meeting } = props;
@@ -289,39 +232,10 @@ function MemberName(props: { t: Translator; member: MemberAtMeeting }): JSX.Elem
   );
 }
 
+/** Which agenda item a member came at or left at; the column header says which, so the label is hidden. */
 function ItemSelect(props: { t: Translator; name: string; label: string; empty: string; items: readonly AgendaItemRow[]; form: FormState }): JSX.Element {
-  const id = `field-${props.name}`;
-  const error = props.form.errors[props.name];
-  const current = single(props.form.values[props.name]);
-  return (
-    <div class={error ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
-      <label class="kern-label kern-sr-only" for={id} safe>
-        {props.label}
-      </label>
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
-      <div class="kern-form-input__select-wrapper">
-        <select class={error ? 'kern-form-input__select kern-form-input__select--error' : 'kern-form-input__select'} id={id} name={props.name} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
-          <option value="" selected={current === ''} safe>
-            {props.empty}
-          </option>
-          {props.items.map((i) => (
-            <option value={String(i.id)} selected={current === String(i.id)} safe>
-              {props.t.t('meetings.itemNumber', { number: i.number })}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
+  const { t, empty, items, ...field } = props;
+  return <Select t={t} {...field} labelHidden options={[{ value: '', label: empty }, ...items.map((i) => ({ value: String(i.id), label: t.t('meetings.itemNumber', { number: i.number }) }))]} />;
 }
 
 async function sessionPage(ctx: AdminContext, meetingId: number, state?: { attendance?: FormState; closeError?: string }): Promise<JSX.Element> {
@@ -355,7 +269,7 @@ async function sessionPage(ctx: AdminContext, meetingId: number, state?: { atten
       <MeetingFacts t={t} meeting={meeting} />
       <PhaseNotice t={t} meeting={meeting} phase={phase} slug={slug} />
 
-      {open ? '' : <FormError t={t} message={form.errors._form} />}
+      {open ? '' : <FormError message={form.errors._form} />}
       <section>
         <h2 id="attendance" class="kern-heading-medium">
           {t.html('meetingSession.attendance.title')}
@@ -384,9 +298,9 @@ async function sessionPage(ctx: AdminContext, meetingId: number, state?: { atten
                         t={t}
                         name={statusField(m.membershipId)}
                         label={labels[statusField(m.membershipId)]!}
-                        legendClass="kern-sr-only"
+                        labelHidden
                         form={form}
-                        horizontal
+                        inline
                         options={statuses.map((st) => ({ value: st, label: t.t(`meetingSession.attendance.${st}`) }))}
                       />
                     </td>
@@ -485,7 +399,7 @@ async function sessionPage(ctx: AdminContext, meetingId: number, state?: { atten
         <h2 id="close" class="kern-heading-medium">
           {t.html('meetingSession.close.title')}
         </h2>
-        <FormError t={t} message={state?.closeError} />
+        <FormError message={state?.closeError} />
         {phase === 'running' ? (
           <>
             <p class="kern-body">{t.html('meetingSession.close.intro')}</p>
@@ -606,11 +520,12 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
     ...(grant ? recommendationLabels(t) : {}),
   };
   const text = item.text ? t.textWithLang(item.text) : undefined;
+  const votesHint = t.t('meetingSession.hint.votes', { eligible: t.fmt.number(head.eligibleVoters) });
 
   return (
     <AdminLayout ctx={ctx} title={title} crumbs={crumbs(ctx, council, meeting, { label: t.t('meetingSession.session.crumb'), path: sessionPath(council.slug, meeting.id) }, { label: t.t('meetings.itemNumber', { number: item.number }) })}>
       <PhaseNotice t={t} meeting={meeting} phase={phase} slug={council.slug} />
-      {open ? '' : <FormError t={t} message={state.errors._form} />}
+      {open ? '' : <FormError message={state.errors._form} />}
       {item.isPublic ? '' : <p class="kern-body">{t.html('meetingSession.item.nonPublic')}</p>}
       {text ? (
         <p class="kern-body" lang={text.lang} safe>
@@ -663,21 +578,9 @@ async function itemPage(ctx: AdminContext, meetingId: number, itemId: number, fo
               options={resultKinds.map((k) => ({ value: k, label: t.t(`meetingSession.kind.${k}`) }))}
               hint={item.kind === 'minutes_approval' ? t.t('meetingSession.hint.kindMinutes') : undefined}
             />
-            <fieldset class={state.errors.votes ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id="field-votes" aria-describedby={state.errors.votes ? 'field-votes-hint field-votes-error' : 'field-votes-hint'}>
+            <fieldset class={state.errors.votes ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id="field-votes" aria-describedby={describedBy('field-votes', votesHint, state.errors.votes)}>
               <legend class="kern-label">{t.html('meetingSession.item.votes')}</legend>
-              <div class="kern-hint" id="field-votes-hint" safe>
-                {t.t('meetingSession.hint.votes', { eligible: t.fmt.number(head.eligibleVoters) })}
-              </div>
-              {state.errors.votes ? (
-                <p class="kern-error" id="field-votes-error">
-                  <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-                  <span class="kern-body" safe>
-                    {state.errors.votes}
-                  </span>
-                </p>
-              ) : (
-                ''
-              )}
+              <HintAndError id="field-votes" hint={votesHint} error={state.errors.votes} />
               <div class="kern-fieldset__body kern-stack">
                 <Checkbox t={t} name="unanimous" label={labels.unanimous} form={state} />
                 <TextField t={t} name="yes" label={labels.yes} form={state} inputmode="numeric" autocomplete="off" maxlength={limits.count} optional />
@@ -775,7 +678,7 @@ async function minutesPage(ctx: AdminContext, meetingId: number, form?: FormStat
     <AdminLayout ctx={ctx} title={title} crumbs={crumbs(ctx, council, meeting, { label: t.t('meetingSession.minutes.crumb') })}>
       <Flash ctx={ctx} allowed={flashKeys} />
       <DescriptionList items={[{ key: t.t('meetingSession.minutes.status'), value: <span safe>{status}</span> }]} />
-      {meeting.state === 'held' ? '' : <FormError t={t} message={state.errors._form} />}
+      {meeting.state === 'held' ? '' : <FormError message={state.errors._form} />}
       {meeting.state === 'minutes_approved' ? (
         <>
           <p class="kern-body">{t.html('meetingSession.minutes.readOnly')}</p>

@@ -106,6 +106,24 @@ export function ErrorSummary(props: { t: Translator; errors: FieldErrors; labels
   );
 }
 
+/**
+ * A problem with the whole form rather than one field (a refused sign-in, a rule the request broke),
+ * above the form. role="alert" has it read out as soon as the page shows it.
+ */
+export function FormError(props: { message: string | undefined; id?: string }): JSX.Element {
+  if (!props.message) return '';
+  return (
+    <div class="kern-alert kern-alert--danger" role="alert" id={props.id}>
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+        <p class="kern-title" safe>
+          {props.message}
+        </p>
+      </div>
+    </div>
+  );
+}
+
 interface FieldProps {
   t: Translator;
   name: string;
@@ -114,18 +132,23 @@ interface FieldProps {
   hint?: string;
   optional?: boolean;
   autocomplete?: string;
+  /** Read out but not shown, where a table's column header already says it on screen. */
+  labelHidden?: boolean;
 }
+
+const labelClass = (props: FieldProps) => (props.labelHidden ? 'kern-label kern-sr-only' : 'kern-label');
 
 function Label(props: FieldProps & { forId: string }): JSX.Element {
   return (
-    <label class="kern-label" for={props.forId}>
+    <label class={labelClass(props)} for={props.forId}>
       <span safe>{props.label}</span>
       {props.optional ? <span class="kern-label__optional">{props.t.html('form.optional')}</span> : ''}
     </label>
   );
 }
 
-function HintAndError(props: { id: string; hint?: string; error?: string }): JSX.Element {
+/** A field's hint and error, with the ids its control names in aria-describedby (see describedBy). */
+export function HintAndError(props: { id: string; hint?: string; error?: string }): JSX.Element {
   return (
     <>
       {props.hint ? (
@@ -149,7 +172,7 @@ function HintAndError(props: { id: string; hint?: string; error?: string }): JSX
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+export const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'url'; maxlength?: number; inputmode?: string; min?: string; max?: string }): JSX.Element {
   const id = fieldId(props.name);
@@ -253,6 +276,15 @@ export function Checkbox(props: FieldProps): JSX.Element {
   );
 }
 
+function Legend(props: FieldProps): JSX.Element {
+  return (
+    <legend class={labelClass(props)}>
+      <span safe>{props.label}</span>
+      {props.optional ? <span class="kern-label__optional">{props.t.html('form.optional')}</span> : ''}
+    </legend>
+  );
+}
+
 /** Several checkboxes under one legend; the field's value is the list of ticked options. */
 export function CheckboxGroup(props: FieldProps & { options: Array<{ value: string; label: string }> }): JSX.Element {
   const id = fieldId(props.name);
@@ -260,10 +292,7 @@ export function CheckboxGroup(props: FieldProps & { options: Array<{ value: stri
   const ticked = multiple(props.form.values[props.name]);
   return (
     <fieldset class={error ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id={id} aria-describedby={describedBy(id, props.hint, error)}>
-      <legend class="kern-label">
-        <span safe>{props.label}</span>
-        {props.optional ? <span class="kern-label__optional">{props.t.html('form.optional')}</span> : ''}
-      </legend>
+      <Legend {...props} />
       <HintAndError id={id} hint={props.hint} error={error} />
       <div class="kern-fieldset__body">
         {props.options.map((o, i) => (
@@ -272,6 +301,73 @@ export function CheckboxGroup(props: FieldProps & { options: Array<{ value: stri
             <label class="kern-label" for={`${id}-${i}`} safe>
               {o.label}
             </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export interface RadioOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/**
+ * Each option's id: the field's id and the option's value. An empty value ('no choice') becomes
+ * "none", since an id must not end in a bare dash; characters an id or a #fragment cannot carry
+ * become dashes. Where that makes an id one already taken (another option's, or the field's own hint
+ * or error), a number is added, so every label still points at its own radio.
+ */
+function optionIds(id: string, options: readonly RadioOption[]): string[] {
+  const taken = new Set([`${id}-hint`, `${id}-error`]);
+  return options.map((o, i) => {
+    const base = `${id}-${o.value === '' ? 'none' : o.value.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+    let optionId = base;
+    for (let n = i; taken.has(optionId); n++) optionId = `${base}-${n}`;
+    taken.add(optionId);
+    taken.add(`${optionId}-hint`);
+    return optionId;
+  });
+}
+
+/**
+ * One choice out of several under one legend; the field's value is the chosen option's value. The
+ * fieldset carries the id the error summary links to. `inline` sets short options side by side (as in
+ * a table row).
+ */
+export function RadioGroup(props: FieldProps & { options: readonly RadioOption[]; inline?: boolean }): JSX.Element {
+  const id = fieldId(props.name);
+  const error = props.form.errors[props.name];
+  const current = single(props.form.values[props.name]);
+  const ids = optionIds(id, props.options);
+  return (
+    <fieldset class={error ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id={id} aria-describedby={describedBy(id, props.hint, error)}>
+      <Legend {...props} />
+      <HintAndError id={id} hint={props.hint} error={error} />
+      <div class={props.inline ? 'kern-fieldset__body kern-fieldset__body--horizontal' : 'kern-fieldset__body'}>
+        {props.options.map((o, i) => (
+          <div class="kern-form-check">
+            <input
+              class={error ? 'kern-form-check__radio kern-form-check__radio--error' : 'kern-form-check__radio'}
+              id={ids[i]}
+              name={props.name}
+              type="radio"
+              value={o.value}
+              checked={current === o.value}
+              aria-describedby={o.hint ? `${ids[i]}-hint` : undefined}
+            />
+            <label class="kern-label" for={ids[i]} safe>
+              {o.label}
+            </label>
+            {o.hint ? (
+              <div class="kern-hint" id={`${ids[i]}-hint`} safe>
+                {o.hint}
+              </div>
+            ) : (
+              ''
+            )}
           </div>
         ))}
       </div>
