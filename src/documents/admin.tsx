@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { and, desc, eq, or } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { councilAreas } from '../admin/routes.js';
@@ -8,7 +8,7 @@ import type { Council } from '../councils/repository.js';
 import type { Database } from '../infra/db/database.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { agendaItems, meetings } from '../meetings/schema.js';
-import { ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextField, type FieldErrors, type FormState } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -16,6 +16,7 @@ import { acceptedTypes, detectDocumentType, safeFileName } from './content-type.
 import { documentPath } from './routes.js';
 import { documents } from './schema.js';
 import { addDocument, deleteDocument, setDocumentVisibility, uploadKinds } from './storage.js';
+import { fileChosen, megabytes, multipartOptions, readUpload, type UploadLimits, type UploadRequest } from './upload.js';
 
 /**
  * The office's document area: upload (type checked by content, size limited), publish or withdraw,
@@ -42,48 +43,7 @@ const flashKeys = ['documentsAdmin.uploaded', 'documentsAdmin.madePublic', 'docu
 
 const managePath = (slug: string) => `/admin/beiraete/${slug}/dokumente`;
 
-interface UploadedFile {
-  name: string;
-  bytes: Buffer;
-  /** Cut off at the size limit: the file was bigger. */
-  truncated: boolean;
-}
-
-interface UploadRequest {
-  values: FormValues;
-  file: UploadedFile | undefined;
-  /** The body broke the form's limits (more files or fields than it has) or was not valid multipart. */
-  malformed: boolean;
-}
-
-/**
- * Reads the whole multipart body. Every part is read to its end, even past the size limit (busboy
- * discards what exceeds it), so the browser gets the form with its error instead of a reset
- * connection. Non-multipart posts (no file chosen in a form without enctype) give their fields only.
- */
-async function readUpload(request: FastifyRequest, maxBytes: number): Promise<UploadRequest> {
-  if (!request.isMultipart()) return { values: formValues(request.body), file: undefined, malformed: false };
-  const values: FormValues = {};
-  let file: UploadedFile | undefined;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file') file = { name: part.filename ?? '', bytes, truncated: part.file.truncated };
-      } else if (part.fieldname !== '_csrf') {
-        values[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'upload form could not be read');
-    return { values, file: undefined, malformed: true };
-  }
-  return { values, file, malformed: false };
-}
-
-function megabytes(t: Translator, bytes: number): string {
-  return t.fmt.number(Math.round((bytes / (1024 * 1024)) * 100) / 100);
-}
+const uploadLimits = (maxBytes: number): UploadLimits => ({ fileField: 'file', maxBytes, fields: 10, fieldSize: 4096, label: 'upload form' });
 
 function fileSize(t: Translator, bytes: number): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
@@ -283,21 +243,25 @@ export function VisibilityRadios(props: { t: Translator; form: FormState }): JSX
   );
 }
 
-export function FileField(props: { t: Translator; form: FormState; maxBytes: number }): JSX.Element {
-  const { t, form } = props;
-  const error = form.errors.file;
-  const hasErrors = Object.keys(form.errors).length > 0;
-  const hint = `${t.t('documentsAdmin.field.fileHint', { max: megabytes(t, props.maxBytes) })}${hasErrors ? ` ${t.t('documentsAdmin.field.fileAgain')}` : ''}`;
+/**
+ * A file input with its label, hint and error. The browser does not keep a chosen file when the form
+ * comes back with an error, so the hint should say to choose it again then.
+ */
+export function FileInput(props: { t: Translator; form: FormState; name: string; label: string; hint: string; accept: string; optional?: boolean }): JSX.Element {
+  const { t, form, name } = props;
+  const id = `field-${name}`;
+  const error = form.errors[name];
   return (
     <div class={error ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
-      <label class="kern-label" for="field-file">
-        {t.html('documentsAdmin.field.file')}
+      <label class="kern-label" for={id}>
+        <span safe>{props.label}</span>
+        {props.optional ? <span class="kern-label__optional">{t.html('form.optional')}</span> : ''}
       </label>
-      <div class="kern-hint" id="field-file-hint" safe>
-        {hint}
+      <div class="kern-hint" id={`${id}-hint`} safe>
+        {props.hint}
       </div>
       {error ? (
-        <p class="kern-error" id="field-file-error">
+        <p class="kern-error" id={`${id}-error`}>
           <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
           <span class="kern-body" safe>
             {error}
@@ -308,16 +272,24 @@ export function FileField(props: { t: Translator; form: FormState; maxBytes: num
       )}
       <input
         class={error ? 'kern-form-input__input kern-form-input__input--error' : 'kern-form-input__input'}
-        id="field-file"
-        name="file"
+        id={id}
+        name={name}
         type="file"
-        accept={acceptedTypes.map((a) => `.${a.extension}`).join(',')}
-        aria-describedby={error ? 'field-file-hint field-file-error' : 'field-file-hint'}
+        accept={props.accept}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
         aria-invalid={error ? 'true' : undefined}
-        aria-required="true"
+        aria-required={props.optional ? undefined : 'true'}
       />
     </div>
   );
+}
+
+/** The document upload's file: any accepted type, required. */
+export function FileField(props: { t: Translator; form: FormState; maxBytes: number }): JSX.Element {
+  const { t, form } = props;
+  const hasErrors = Object.keys(form.errors).length > 0;
+  const hint = `${t.t('documentsAdmin.field.fileHint', { max: megabytes(t, props.maxBytes) })}${hasErrors ? ` ${t.t('documentsAdmin.field.fileAgain')}` : ''}`;
+  return <FileInput t={t} form={form} name="file" label={t.t('documentsAdmin.field.file')} hint={hint} accept={acceptedTypes.map((a) => `.${a.extension}`).join(',')} />;
 }
 
 async function ManagePage(props: { ctx: AdminContext; form: FormState }): Promise<JSX.Element> {
@@ -421,7 +393,7 @@ async function validateUpload(ctx: AdminContext, upload: UploadRequest) {
   const file = upload.file;
   const type = file && !file.truncated ? detectDocumentType(file.bytes) : undefined;
   if (!upload.malformed) {
-    if (!file || (file.bytes.length === 0 && file.name === '')) errors.file = t.t('documentsAdmin.error.fileMissing');
+    if (!fileChosen(file)) errors.file = t.t('documentsAdmin.error.fileMissing');
     else if (file.truncated) errors.file = t.t('documentsAdmin.error.tooLarge', { max: megabytes(t, ctx.config.uploadMaxBytes) });
     else if (file.bytes.length === 0) errors.file = t.t('documentsAdmin.error.fileEmpty');
     else if (!type) errors.file = t.t('documentsAdmin.error.type');
@@ -451,13 +423,10 @@ export function registerDocumentAdmin(app: FastifyInstance, services: PageServic
 
   // Multipart parsing only where files are expected: every other form stays urlencoded.
   app.register(async (scope) => {
-    await scope.register(multipart, {
-      throwFileSizeLimit: false,
-      limits: { fileSize: services.config.uploadMaxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
-    });
+    await scope.register(multipart, multipartOptions(uploadLimits(services.config.uploadMaxBytes)));
     adminRoute(scope, services, { method: 'POST', path: '/admin/beiraete/:slug/dokumente', permission: 'documents.manage' }, async (ctx) => {
       const council = ctx.council!;
-      const upload = await readUpload(ctx.request, ctx.config.uploadMaxBytes);
+      const upload = await readUpload(ctx.request, uploadLimits(ctx.config.uploadMaxBytes));
       const checked = await validateUpload(ctx, upload);
       if (!checked.ok) {
         ctx.reply.status(400);

@@ -1,9 +1,11 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
+import { FileInput } from '../documents/admin.js';
 import { detectDocumentType, pdfType, safeFileName } from '../documents/content-type.js';
 import { contentDisposition, documentPath } from '../documents/routes.js';
+import { fileChosen, megabytes, multipartOptions, readUpload, type UploadLimits } from '../documents/upload.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
 import { parseFormDate } from '../members/service.js';
@@ -126,32 +128,7 @@ function DocumentList(props: { t: Translator; slug: string; file: AftercareFile;
   );
 }
 
-interface UploadRequest {
-  values: FormValues;
-  file: { name: string; bytes: Buffer; truncated: boolean } | undefined;
-  malformed: boolean;
-}
-
-/** Reads the proof form: multipart with an optional PDF, or urlencoded when no file field was sent. */
-async function readProofForm(request: FastifyRequest, maxBytes: number): Promise<UploadRequest> {
-  if (!request.isMultipart()) return { values: formValues(request.body), file: undefined, malformed: false };
-  const values: FormValues = {};
-  let file: UploadRequest['file'];
-  try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 12, fieldSize: 16_384, parts: 14 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file') file = { name: part.filename ?? '', bytes, truncated: part.file.truncated };
-      } else if (part.fieldname !== '_csrf') {
-        values[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'proof form could not be read');
-    return { values, file: undefined, malformed: true };
-  }
-  return { values, file, malformed: false };
-}
+const proofLimits = (maxBytes: number): UploadLimits => ({ fileField: 'file', maxBytes, fields: 12, fieldSize: 16_384, label: 'proof form' });
 
 export function registerAftercareAdmin(app: FastifyInstance, services: PageServices): void {
   async function fileOf(ctx: AdminContext, id: number): Promise<AftercareFile> {
@@ -402,7 +379,6 @@ export function registerAftercareAdmin(app: FastifyInstance, services: PageServi
     const state = form ?? emptyForm({ receivedOn: berlinDate(ctx.now), actualCost: '', report: grant.proofReport ?? '', outcomeDe: grant.outcome?.de ?? '', outcomeEn: grant.outcome?.en ?? '' });
     const labels = proofLabels(t);
     const csrf = ctx.csrfToken();
-    const fileError = state.errors.file;
     return (
       <AdminLayout ctx={ctx} title={title} crumbs={crumbsFor(ctx, file, title)}>
         <AftercareHeader ctx={ctx} file={file} current="proof" />
@@ -461,34 +437,7 @@ export function registerAftercareAdmin(app: FastifyInstance, services: PageServi
               <TextArea t={t} name="report" label={labels.report} hint={t.t('grantAftercare.hint.report')} form={state} maxlength={limits.report} rows={6} optional />
               <TextArea t={t} name="outcomeDe" label={labels.outcomeDe} hint={t.t('grantAftercare.hint.outcome')} form={state} maxlength={limits.outcome} rows={4} lang="de" />
               <TextArea t={t} name="outcomeEn" label={labels.outcomeEn} form={state} maxlength={limits.outcome} rows={4} lang="en" optional />
-              <div class={fileError ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
-                <label class="kern-label" for="field-file">
-                  <span safe>{labels.file}</span>
-                  <span class="kern-label__optional">{t.html('form.optional')}</span>
-                </label>
-                <div class="kern-hint" id="field-file-hint">
-                  {t.html('grantAftercare.hint.file', { max: t.fmt.number(Math.round((ctx.config.uploadMaxBytes / (1024 * 1024)) * 100) / 100) })}
-                </div>
-                {fileError ? (
-                  <p class="kern-error" id="field-file-error">
-                    <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-                    <span class="kern-body" safe>
-                      {fileError}
-                    </span>
-                  </p>
-                ) : (
-                  ''
-                )}
-                <input
-                  class={fileError ? 'kern-form-input__input kern-form-input__input--error' : 'kern-form-input__input'}
-                  id="field-file"
-                  name="file"
-                  type="file"
-                  accept=".pdf,application/pdf"
-                  aria-describedby={fileError ? 'field-file-hint field-file-error' : 'field-file-hint'}
-                  aria-invalid={fileError ? 'true' : undefined}
-                />
-              </div>
+              <FileInput t={t} form={state} name="file" label={labels.file} hint={t.t('grantAftercare.hint.file', { max: megabytes(t, ctx.config.uploadMaxBytes) })} accept=".pdf,application/pdf" optional />
               <SubmitButton label={t.t('grantAftercare.proof.receiveSubmit')} />
             </Form>
           </section>
@@ -516,10 +465,10 @@ export function registerAftercareAdmin(app: FastifyInstance, services: PageServi
 
   // Multipart parsing only here, where a file is expected: every other form stays urlencoded.
   app.register(async (scope) => {
-    await scope.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: services.config.uploadMaxBytes, files: 1, fields: 12, fieldSize: 16_384, parts: 14 } });
+    await scope.register(multipart, multipartOptions(proofLimits(services.config.uploadMaxBytes)));
     adminRoute(scope, services, { method: 'POST', path: '/admin/beiraete/:slug/zuwendungen/:id/nachweis', permission: 'grants.manage', params: grantParams }, async (ctx, p) => {
       const { t } = ctx;
-      const upload = await readProofForm(ctx.request, ctx.config.uploadMaxBytes);
+      const upload = await readUpload(ctx.request, proofLimits(ctx.config.uploadMaxBytes));
       const values = upload.values;
       const file = await fileOf(ctx, p.id);
       const errors: FieldErrors = {};
@@ -537,8 +486,8 @@ export function registerAftercareAdmin(app: FastifyInstance, services: PageServi
       if (outcomeEn.length > limits.outcome) errors.outcomeEn = t.t('form.error.tooLong', { max: String(limits.outcome) });
       let pdf: { bytes: Uint8Array; fileName: string } | null = null;
       const uploaded = upload.file;
-      if (uploaded && !(uploaded.name === '' && uploaded.bytes.length === 0)) {
-        if (uploaded.truncated) errors.file = t.t('grantAftercare.error.fileTooLarge', { max: t.fmt.number(Math.round((ctx.config.uploadMaxBytes / (1024 * 1024)) * 100) / 100) });
+      if (fileChosen(uploaded)) {
+        if (uploaded.truncated) errors.file = t.t('grantAftercare.error.fileTooLarge', { max: megabytes(t, ctx.config.uploadMaxBytes) });
         else if (uploaded.bytes.length === 0) errors.file = t.t('grantAftercare.error.fileEmpty');
         else if (detectDocumentType(uploaded.bytes)?.mimeType !== pdfType.mimeType) errors.file = t.t('grantAftercare.error.notPdf');
         else pdf = { bytes: uploaded.bytes, fileName: safeFileName(uploaded.name, pdfType, 'verwendungsnachweis') };

@@ -1,15 +1,15 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import { loadCouncilContext } from '../councils/load.js';
 import { councilGenitive } from '../councils/service.js';
 import { CouncilLayout, councilPath, type CouncilPageHeader } from '../councils/views.js';
+import { FileInput } from '../documents/admin.js';
 import { detectDocumentType, pdfType } from '../documents/content-type.js';
-import { localePrefix, locales } from '../infra/i18n/locales.js';
-import { translator, type Translator } from '../infra/i18n/translator.js';
-import { Checkbox, ErrorSummary, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
-import { NotFoundError } from '../web/http-errors.js';
-import { sendHtml, type PageContext, type PageServices } from '../web/pages.js';
+import { fileChosen, megabytes, multipartOptions, readUpload, type UploadedFile, type UploadLimits } from '../documents/upload.js';
+import type { Translator } from '../infra/i18n/translator.js';
+import { Checkbox, ErrorSummary, Form, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import type { PageContext, PageServices } from '../web/pages.js';
+import { councilParams, publicRoute } from '../web/public-route.js';
 import { formatEuroInput } from './amounts.js';
 import {
   amendApplication,
@@ -37,7 +37,6 @@ import { formatGrantNumber, parseGrantNumber } from './service.js';
  * the check runs before the body is read.
  */
 
-const slugParam = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
 /** A field people never see (hidden by the stylesheet); bots that fill in every field give themselves away. */
 const honeypotField = 'website';
 const planField = 'budgetPlan';
@@ -48,99 +47,15 @@ const thanksPath = (slug: string) => `${applyPath(slug)}/danke`;
 const savedPath = (slug: string) => `${applyPath(slug)}/gespeichert`;
 const amendedPath = (slug: string) => `${applyPath(slug)}/ergaenzt`;
 
-/**
- * A public page: registered in every language, CSRF-checked on POST, with an optional rate limit.
- * No account is needed, so nothing here reads a session; nothing is cached (the form carries a
- * visitor's CSRF token, the link pages a private token).
- */
-function publicRoute(
-  app: FastifyInstance,
-  services: PageServices,
-  method: 'GET' | 'POST',
-  path: string,
-  handler: (ctx: PageContext, slug: string) => Promise<JSX.Element | FastifyReply>,
-  options: { rateLimit?: { max: number; timeWindow: string } } = {},
-): void {
-  for (const locale of locales) {
-    const prefix = localePrefix(locale);
-    app.route({
-      method,
-      url: `${prefix}${path}`,
-      config: options.rateLimit ? { rateLimit: options.rateLimit } : undefined,
-      preHandler: method === 'POST' ? app.csrfProtection : undefined,
-      handler: async (request, reply) => {
-        const slug = slugParam.safeParse((request.params as Record<string, unknown>).slug);
-        if (!slug.success) throw new NotFoundError('Malformed council slug');
-        const ctx: PageContext = {
-          t: translator(locale),
-          path: request.url.replace(/\?.*$/, '').slice(prefix.length) || '/',
-          db: services.db,
-          config: services.config,
-          request,
-          reply,
-          now: new Date(),
-        };
-        reply.header('cache-control', 'no-store');
-        const result = await handler(ctx, slug.data);
-        if (typeof result === 'object' && result !== null && 'sent' in result) return result;
-        return sendHtml(reply, locale, result as JSX.Element, reply.statusCode);
-      },
-    });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Reading the multipart body
 // ---------------------------------------------------------------------------------------------------
 
-interface UploadedFile {
-  name: string;
-  bytes: Buffer;
-  /** Cut off at the size limit: the file was bigger. */
-  truncated: boolean;
-}
-
-interface PostedForm {
-  values: FormValues;
-  file: UploadedFile | undefined;
-  /** The body broke the form's limits (more files or fields than it has) or was not valid multipart. */
-  malformed: boolean;
-}
-
-const multipartLimits = (maxBytes: number) => ({ fileSize: maxBytes, files: 1, fields: 40, fieldSize: 64 * 1024, parts: 42 });
-
-/**
- * Reads the whole body. Every part is read to its end, even past the size limit (busboy discards
- * what exceeds it), so the browser gets the form with its error instead of a reset connection. A
- * urlencoded post (a form sent without its file part) gives its fields only.
- */
-async function readPostedForm(request: FastifyRequest, maxBytes: number): Promise<PostedForm> {
-  if (!request.isMultipart()) return { values: formValues(request.body), file: undefined, malformed: false };
-  const values: FormValues = {};
-  let file: UploadedFile | undefined;
-  try {
-    for await (const part of request.parts({ limits: multipartLimits(maxBytes) })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === planField) file = { name: part.filename ?? '', bytes, truncated: part.file.truncated };
-      } else if (part.fieldname !== '_csrf') {
-        values[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'grant application form could not be read');
-    return { values, file: undefined, malformed: true };
-  }
-  return { values, file, malformed: false };
-}
-
-function megabytes(t: Translator, bytes: number): string {
-  return t.fmt.number(Math.round((bytes / (1024 * 1024)) * 100) / 100);
-}
+const uploadLimits = (maxBytes: number): UploadLimits => ({ fileField: planField, maxBytes, fields: 40, fieldSize: 64 * 1024, label: 'grant application form' });
 
 /** The budget plan, if one was chosen: a PDF by its content and within the limit, or the reason it is not. */
 function checkPlan(t: Translator, file: UploadedFile | undefined, maxBytes: number): { plan?: UploadedPlan; error?: string } {
-  if (!file || (file.bytes.length === 0 && file.name === '')) return {};
+  if (!fileChosen(file)) return {};
   if (file.truncated) return { error: t.t('grantApply.error.planTooLarge', { max: megabytes(t, maxBytes) }) };
   if (file.bytes.length === 0) return { error: t.t('grantApply.error.planEmpty') };
   if (detectDocumentType(file.bytes)?.mimeType !== pdfType.mimeType) return { error: t.t('grantApply.error.planNotPdf') };
@@ -253,8 +168,6 @@ function RadioGroup(props: { t: Translator; name: string; label: string; form: F
 function PlanField(props: { ctx: PageContext; form: FormState; mode: Mode; chooseAgain: boolean }): JSX.Element {
   const { ctx, form, mode } = props;
   const { t } = ctx;
-  const id = `field-${planField}`;
-  const error = form.errors[planField];
   const stored = mode.kind === 'new' ? [] : mode.application.documents;
   const hints = [t.t('grantApply.field.planHint', { max: megabytes(t, ctx.config.uploadMaxBytes) })];
   if (stored.length > 0) {
@@ -262,36 +175,7 @@ function PlanField(props: { ctx: PageContext; form: FormState; mode: Mode; choos
     hints.push(mode.kind === 'amend' ? t.t('grantApply.field.planStoredAmend', { files: names }) : t.t('grantApply.field.planStored', { files: names }));
   }
   if (props.chooseAgain) hints.push(t.t('grantApply.field.planAgain'));
-  return (
-    <div class={error ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
-      <label class="kern-label" for={id}>
-        <span safe>{t.t('grantApply.field.plan')}</span>
-        <span class="kern-label__optional">{t.html('form.optional')}</span>
-      </label>
-      <div class="kern-hint" id={`${id}-hint`} safe>
-        {hints.join(' ')}
-      </div>
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
-      <input
-        class={error ? 'kern-form-input__input kern-form-input__input--error' : 'kern-form-input__input'}
-        id={id}
-        name={planField}
-        type="file"
-        accept=".pdf,application/pdf"
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
+  return <FileInput t={t} form={form} name={planField} label={t.t('grantApply.field.plan')} hint={hints.join(' ')} accept=".pdf,application/pdf" optional />;
 }
 
 function FundingRows(props: { t: Translator; form: FormState }): JSX.Element {
@@ -521,15 +405,15 @@ function refusalOf(t: Translator, outcome: Extract<ApplyOutcome, { reason: 'inva
 export function registerGrantApplication(app: FastifyInstance, services: PageServices): void {
   app.register(async (scope) => {
     // Multipart parsing only here, where a file is expected; the limits are read per request.
-    await scope.register(multipart, { throwFileSizeLimit: false, limits: multipartLimits(services.config.uploadMaxBytes) });
+    await scope.register(multipart, multipartOptions(uploadLimits(services.config.uploadMaxBytes)));
 
-    publicRoute(scope, services, 'GET', applyRoute, async (ctx, slug) => {
+    publicRoute(scope, services, { method: 'GET', path: applyRoute, params: councilParams }, async (ctx, { slug }) => {
       const { bodyName, header } = await loadCouncilContext(ctx, slug);
       return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values: { kind: 'association' }, errors: {} }} mode={{ kind: 'new' }} />;
     });
 
     // Opening the link only reads: the application is changed when the form is sent.
-    publicRoute(scope, services, 'GET', `${applyRoute}/fortsetzen`, async (ctx, slug) => {
+    publicRoute(scope, services, { method: 'GET', path: `${applyRoute}/fortsetzen`, params: councilParams }, async (ctx, { slug }) => {
       const { bodyName, header } = await loadCouncilContext(ctx, slug);
       const token = tokenParam((ctx.request.query as Record<string, unknown> | undefined)?.t);
       const application = token ? await findByResumeToken(ctx.db, header.council.id, token, ctx.now) : undefined;
@@ -538,60 +422,53 @@ export function registerGrantApplication(app: FastifyInstance, services: PageSer
       return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values: valuesOf(application), errors: {} }} mode={mode} />;
     });
 
-    publicRoute(
-      scope,
-      services,
-      'POST',
-      applyRoute,
-      async (ctx, slug) => {
-        const { t } = ctx;
-        const { bodyName, header } = await loadCouncilContext(ctx, slug);
-        const maxBytes = ctx.config.uploadMaxBytes;
-        const posted = await readPostedForm(ctx.request, maxBytes);
-        const { [honeypotField]: trap, action, resume, ...values } = posted.values;
-        // A bot gets the same answer as a person, so it learns nothing; nothing is stored or mailed.
-        if (typeof trap === 'string' ? trap.trim() !== '' : Array.isArray(trap)) return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
+    publicRoute(scope, services, { method: 'POST', path: applyRoute, params: councilParams, rateLimit: { max: 10, timeWindow: '10 minutes' } }, async (ctx, { slug }) => {
+      const { t } = ctx;
+      const { bodyName, header } = await loadCouncilContext(ctx, slug);
+      const maxBytes = ctx.config.uploadMaxBytes;
+      const posted = await readUpload(ctx.request, uploadLimits(maxBytes));
+      const { [honeypotField]: trap, action, resume, ...values } = posted.values;
+      // A bot gets the same answer as a person, so it learns nothing; nothing is stored or mailed.
+      if (typeof trap === 'string' ? trap.trim() !== '' : Array.isArray(trap)) return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
 
-        const token = tokenParam(single(resume));
-        let mode: Mode = { kind: 'new' };
-        if (resume !== undefined) {
-          const application = token ? await findByResumeToken(ctx.db, header.council.id, token, ctx.now) : undefined;
-          if (!token || !application) return <LinkInvalidPage ctx={ctx} bodyName={bodyName} header={header} />;
-          mode = application.grant.status === 'submitted' ? { kind: 'amend', token, application } : { kind: 'draft', token, application };
-        }
-        const intent = mode.kind === 'amend' ? 'amend' : single(action) === 'draft' ? 'draft' : 'submit';
-        const checked = readApplication(values, intent === 'draft' ? 'draft' : 'submit');
-        const plan = checkPlan(t, posted.file, maxBytes);
-        const errors: FieldErrors = checked.ok ? {} : translateProblems(t, checked.problems);
-        if (plan.error) errors[planField] = plan.error;
-        if (posted.malformed) errors._form = t.t('grantApply.error.form');
-        if (!checked.ok || plan.error || posted.malformed) {
-          ctx.reply.status(400);
-          return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors }} mode={mode} chooseAgain={plan.plan !== undefined} />;
-        }
+      const token = tokenParam(single(resume));
+      let mode: Mode = { kind: 'new' };
+      if (resume !== undefined) {
+        const application = token ? await findByResumeToken(ctx.db, header.council.id, token, ctx.now) : undefined;
+        if (!token || !application) return <LinkInvalidPage ctx={ctx} bodyName={bodyName} header={header} />;
+        mode = application.grant.status === 'submitted' ? { kind: 'amend', token, application } : { kind: 'draft', token, application };
+      }
+      const intent = mode.kind === 'amend' ? 'amend' : single(action) === 'draft' ? 'draft' : 'submit';
+      const checked = readApplication(values, intent === 'draft' ? 'draft' : 'submit');
+      const plan = checkPlan(t, posted.file, maxBytes);
+      const errors: FieldErrors = checked.ok ? {} : translateProblems(t, checked.problems);
+      if (plan.error) errors[planField] = plan.error;
+      if (posted.malformed) errors._form = t.t('grantApply.error.form');
+      if (!checked.ok || plan.error || posted.malformed) {
+        ctx.reply.status(400);
+        return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors }} mode={mode} chooseAgain={plan.plan !== undefined} />;
+      }
 
-        const applyCtx: ApplyContext = { council: header.council, bodyName, locale: t.locale, baseUrl: ctx.config.baseUrl, dataDir: ctx.config.dataDir, now: ctx.now };
-        const resumeToken = mode.kind === 'new' ? undefined : mode.token;
-        const outcome =
-          intent === 'amend'
-            ? await amendApplication(ctx.db, applyCtx, checked.data, resumeToken!, plan.plan)
-            : intent === 'draft'
-              ? await saveDraft(ctx.db, applyCtx, checked.data, resumeToken, plan.plan)
-              : await submitApplication(ctx.db, applyCtx, checked.data, resumeToken, plan.plan);
-        if (!outcome.ok && outcome.reason === 'link_invalid') return <LinkInvalidPage ctx={ctx} bodyName={bodyName} header={header} />;
-        if (!outcome.ok) {
-          // Someone sent the same link's form twice, or the office moved the application on meanwhile.
-          ctx.reply.status(409);
-          return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors: {} }} mode={mode} refusal={refusalOf(t, outcome)} chooseAgain={plan.plan !== undefined} />;
-        }
-        if (intent === 'draft') return ctx.reply.redirect(t.href(savedPath(slug)), 303);
-        if (intent === 'amend') return ctx.reply.redirect(t.href(amendedPath(slug)), 303);
-        return ctx.reply.redirect(`${t.href(thanksPath(slug))}?nummer=${encodeURIComponent(formatGrantNumber(outcome.year, outcome.number))}`, 303);
-      },
-      { rateLimit: { max: 10, timeWindow: '10 minutes' } },
-    );
+      const applyCtx: ApplyContext = { council: header.council, bodyName, locale: t.locale, baseUrl: ctx.config.baseUrl, dataDir: ctx.config.dataDir, now: ctx.now };
+      const resumeToken = mode.kind === 'new' ? undefined : mode.token;
+      const outcome =
+        intent === 'amend'
+          ? await amendApplication(ctx.db, applyCtx, checked.data, resumeToken!, plan.plan)
+          : intent === 'draft'
+            ? await saveDraft(ctx.db, applyCtx, checked.data, resumeToken, plan.plan)
+            : await submitApplication(ctx.db, applyCtx, checked.data, resumeToken, plan.plan);
+      if (!outcome.ok && outcome.reason === 'link_invalid') return <LinkInvalidPage ctx={ctx} bodyName={bodyName} header={header} />;
+      if (!outcome.ok) {
+        // Someone sent the same link's form twice, or the office moved the application on meanwhile.
+        ctx.reply.status(409);
+        return <ApplyPage ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors: {} }} mode={mode} refusal={refusalOf(t, outcome)} chooseAgain={plan.plan !== undefined} />;
+      }
+      if (intent === 'draft') return ctx.reply.redirect(t.href(savedPath(slug)), 303);
+      if (intent === 'amend') return ctx.reply.redirect(t.href(amendedPath(slug)), 303);
+      return ctx.reply.redirect(`${t.href(thanksPath(slug))}?nummer=${encodeURIComponent(formatGrantNumber(outcome.year, outcome.number))}`, 303);
+    });
 
-    publicRoute(scope, services, 'GET', `${applyRoute}/danke`, async (ctx, slug) => {
+    publicRoute(scope, services, { method: 'GET', path: `${applyRoute}/danke`, params: councilParams }, async (ctx, { slug }) => {
       const { t } = ctx;
       const { bodyName, header } = await loadCouncilContext(ctx, slug);
       // Only a number this council gave is shown: the page cannot be made to announce an invented one.
@@ -601,14 +478,14 @@ export function registerGrantApplication(app: FastifyInstance, services: PageSer
       return <DonePage ctx={ctx} bodyName={bodyName} header={header} title={t.t('grantApply.done.submittedTitle')} lines={lines} />;
     });
 
-    publicRoute(scope, services, 'GET', `${applyRoute}/gespeichert`, async (ctx, slug) => {
+    publicRoute(scope, services, { method: 'GET', path: `${applyRoute}/gespeichert`, params: councilParams }, async (ctx, { slug }) => {
       const { t } = ctx;
       const { bodyName, header } = await loadCouncilContext(ctx, slug);
       const lines = [t.t('grantApply.done.saved'), t.t('grantApply.done.savedLink', { days: resumeValidDays }), t.t('grantApply.done.savedOlder')];
       return <DonePage ctx={ctx} bodyName={bodyName} header={header} title={t.t('grantApply.done.savedTitle')} lines={lines} />;
     });
 
-    publicRoute(scope, services, 'GET', `${applyRoute}/ergaenzt`, async (ctx, slug) => {
+    publicRoute(scope, services, { method: 'GET', path: `${applyRoute}/ergaenzt`, params: councilParams }, async (ctx, { slug }) => {
       const { t } = ctx;
       const { bodyName, header } = await loadCouncilContext(ctx, slug);
       const lines = [t.t('grantApply.done.amended'), t.t('grantApply.done.amendedNext')];

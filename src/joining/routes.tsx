@@ -1,5 +1,5 @@
 import { councilGenitive } from '../councils/service.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { councilAreas } from '../admin/routes.js';
@@ -7,14 +7,14 @@ import { loadCouncilContext } from '../councils/load.js';
 import { eligibilitySentence } from '../councils/pages.js';
 import { listSeatCategories, type Council, type SeatCategory } from '../councils/repository.js';
 import { CouncilLayout, councilPath, type CouncilPageHeader } from '../councils/views.js';
-import { localePrefix, locales } from '../infra/i18n/locales.js';
-import { translator, type MessageKey, type Translator } from '../infra/i18n/translator.js';
+import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
 import { AppointmentRefused } from '../members/appointments.js';
 import { DescriptionList } from '../web/components.js';
 import { Checkbox, CheckboxGroup, emptyForm, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
-import { sendHtml, type PageContext, type PageServices } from '../web/pages.js';
+import type { PageContext, PageServices } from '../web/pages.js';
+import { councilParams, publicRoute } from '../web/public-route.js';
 import { DataTable } from '../web/table.js';
 import { findApplication, listApplications } from './repository.js';
 import {
@@ -35,7 +35,6 @@ import {
   type Application,
 } from './service.js';
 
-const slugParam = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
 const idParams = z.object({ id: z.string().regex(/^\d{1,9}$/).transform(Number) });
 
 /** Field errors, with this area's own message keys ("joining.…") translated too. */
@@ -59,47 +58,6 @@ const applyPath = (slug: string) => councilPath(slug, '/mitmachen/bewerben');
 const thanksPath = (slug: string) => councilPath(slug, '/mitmachen/bewerben/danke');
 /** A field people never see (hidden by the stylesheet); bots that fill in every field give themselves away. */
 const honeypotField = 'website';
-
-/**
- * A public page that may post a form: registered in every language, CSRF-checked on POST, with an
- * optional rate limit. No account is needed, so nothing here reads a session.
- */
-function publicRoute(
-  app: FastifyInstance,
-  services: PageServices,
-  method: 'GET' | 'POST',
-  path: string,
-  handler: (ctx: PageContext, slug: string) => Promise<JSX.Element | FastifyReply>,
-  options: { rateLimit?: { max: number; timeWindow: string } } = {},
-): void {
-  for (const locale of locales) {
-    const prefix = localePrefix(locale);
-    app.route({
-      method,
-      url: `${prefix}${path}`,
-      config: options.rateLimit ? { rateLimit: options.rateLimit } : undefined,
-      preHandler: method === 'POST' ? app.csrfProtection : undefined,
-      handler: async (request, reply) => {
-        const slug = slugParam.safeParse((request.params as Record<string, unknown>).slug);
-        if (!slug.success) throw new NotFoundError('Malformed council slug');
-        const ctx: PageContext = {
-          t: translator(locale),
-          path: request.url.replace(/\?.*$/, '').slice(prefix.length) || '/',
-          db: services.db,
-          config: services.config,
-          request,
-          reply,
-          now: new Date(),
-        };
-        // The form carries a CSRF token bound to the visitor: no shared cache may keep it.
-        reply.header('cache-control', 'no-store');
-        const result = await handler(ctx, slug.data);
-        if (typeof result === 'object' && result !== null && 'sent' in result) return result;
-        return sendHtml(reply, locale, result as JSX.Element, reply.statusCode);
-      },
-    });
-  }
-}
 
 function applicationLabels(t: Translator): Record<string, string> {
   return {
@@ -169,34 +127,28 @@ function ApplicationForm(props: { ctx: PageContext; bodyName: string; header: Co
 }
 
 function registerPublicForm(app: FastifyInstance, services: PageServices): void {
-  publicRoute(app, services, 'GET', '/beiraete/:slug/mitmachen/bewerben', async (ctx, slug) => {
+  const applyRoute = '/beiraete/:slug/mitmachen/bewerben';
+  publicRoute(app, services, { method: 'GET', path: applyRoute, params: councilParams }, async (ctx, { slug }) => {
     const { bodyName, header } = await loadCouncilContext(ctx, slug);
     return <ApplicationForm ctx={ctx} bodyName={bodyName} header={header} form={emptyForm()} />;
   });
 
-  publicRoute(
-    app,
-    services,
-    'POST',
-    '/beiraete/:slug/mitmachen/bewerben',
-    async (ctx, slug) => {
-      const { t } = ctx;
-      const { bodyName, header } = await loadCouncilContext(ctx, slug);
-      const { [honeypotField]: trap, ...values } = formValues(ctx.request.body);
-      // A bot gets the same answer as a person, so it learns nothing; nothing is stored or mailed.
-      if (typeof trap === 'string' ? trap.trim() !== '' : Array.isArray(trap)) return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
-      const parsed = applicationInput.safeParse(values);
-      if (!parsed.success) {
-        ctx.reply.status(400);
-        return <ApplicationForm ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors: formErrors(t, parsed.error) }} />;
-      }
-      await submitApplication(ctx.db, { council: header.council, retentionMonths: ctx.config.applicationRetentionMonths, locale: t.locale, now: ctx.now }, parsed.data);
-      return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
-    },
-    { rateLimit: { max: 5, timeWindow: '10 minutes' } },
-  );
+  publicRoute(app, services, { method: 'POST', path: applyRoute, params: councilParams, rateLimit: { max: 5, timeWindow: '10 minutes' } }, async (ctx, { slug }) => {
+    const { t } = ctx;
+    const { bodyName, header } = await loadCouncilContext(ctx, slug);
+    const { [honeypotField]: trap, ...values } = formValues(ctx.request.body);
+    // A bot gets the same answer as a person, so it learns nothing; nothing is stored or mailed.
+    if (typeof trap === 'string' ? trap.trim() !== '' : Array.isArray(trap)) return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
+    const parsed = applicationInput.safeParse(values);
+    if (!parsed.success) {
+      ctx.reply.status(400);
+      return <ApplicationForm ctx={ctx} bodyName={bodyName} header={header} form={{ values, errors: formErrors(t, parsed.error) }} />;
+    }
+    await submitApplication(ctx.db, { council: header.council, retentionMonths: ctx.config.applicationRetentionMonths, locale: t.locale, now: ctx.now }, parsed.data);
+    return ctx.reply.redirect(t.href(thanksPath(slug)), 303);
+  });
 
-  publicRoute(app, services, 'GET', '/beiraete/:slug/mitmachen/bewerben/danke', async (ctx, slug) => {
+  publicRoute(app, services, { method: 'GET', path: `${applyRoute}/danke`, params: councilParams }, async (ctx, { slug }) => {
     const { t } = ctx;
     const { bodyName, header } = await loadCouncilContext(ctx, slug);
     const title = t.t('joining.thanks.title');

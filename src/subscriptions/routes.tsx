@@ -1,15 +1,13 @@
 import type { PropsWithChildren } from '@kitajs/html';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import { findBody } from '../city/repository.js';
 import { loadCouncilContext } from '../councils/load.js';
 import { CouncilLayout, councilPath, type CouncilPageHeader } from '../councils/views.js';
-import { localePrefix, locales } from '../infra/i18n/locales.js';
-import { translator } from '../infra/i18n/translator.js';
 import { Checkbox, emptyForm, ErrorSummary, fieldErrors, Form, formValues, SubmitButton, TextField, type FormState } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import { Layout } from '../web/layout.js';
-import { sendHtml, type PageContext, type PageServices } from '../web/pages.js';
+import type { PageContext, PageServices } from '../web/pages.js';
+import { councilParams, publicRoute } from '../web/public-route.js';
 import {
   confirmationValidDays,
   confirmPath,
@@ -26,56 +24,11 @@ import {
 } from './service.js';
 import { citySubscribePath, councilSubscribePath } from './views.js';
 
-const slugParam = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
 /** A field people never see (hidden by the stylesheet); bots that fill in every field give themselves away. */
 const honeypotField = 'website';
 const thanks = (path: string) => `${path}/danke`;
 const confirmedPath = '/abo/bestaetigt';
 const unsubscribedPath = '/abo/abgemeldet';
-
-/**
- * A public page that may post a form: registered in every language, CSRF-checked on POST, with an
- * optional rate limit, and never stored by a shared cache (the form carries a visitor's CSRF token).
- */
-function publicRoute(
-  app: FastifyInstance,
-  services: PageServices,
-  method: 'GET' | 'POST',
-  path: string,
-  handler: (ctx: PageContext) => Promise<JSX.Element | FastifyReply>,
-  options: { rateLimit?: { max: number; timeWindow: string } } = {},
-): void {
-  for (const locale of locales) {
-    const prefix = localePrefix(locale);
-    app.route({
-      method,
-      url: `${prefix}${path}`,
-      config: options.rateLimit ? { rateLimit: options.rateLimit } : undefined,
-      preHandler: method === 'POST' ? app.csrfProtection : undefined,
-      handler: async (request, reply) => {
-        const ctx: PageContext = {
-          t: translator(locale),
-          path: request.url.replace(/\?.*$/, '').slice(prefix.length) || '/',
-          db: services.db,
-          config: services.config,
-          request,
-          reply,
-          now: new Date(),
-        };
-        reply.header('cache-control', 'no-store');
-        const result = await handler(ctx);
-        if (typeof result === 'object' && result !== null && 'sent' in result) return result;
-        return sendHtml(reply, locale, result as JSX.Element, reply.statusCode);
-      },
-    });
-  }
-}
-
-function slugOf(ctx: PageContext): string {
-  const slug = slugParam.safeParse((ctx.request.params as Record<string, unknown>).slug);
-  if (!slug.success) throw new NotFoundError('Malformed council slug');
-  return slug.data;
-}
 
 /** One query parameter as a bounded string; anything else counts as missing. */
 function queryParam(ctx: PageContext, name: string): string {
@@ -205,31 +158,22 @@ const subscribeRateLimit = { max: 5, timeWindow: '10 minutes' };
 
 function registerForms(app: FastifyInstance, services: PageServices): void {
   const councilForm = '/beiraete/:slug/sitzungen/benachrichtigung';
-  publicRoute(app, services, 'GET', councilForm, async (ctx) => {
-    const { bodyName, header } = await loadCouncilContext(ctx, slugOf(ctx));
+  publicRoute(app, services, { method: 'GET', path: councilForm, params: councilParams }, async (ctx, { slug }) => {
+    const { bodyName, header } = await loadCouncilContext(ctx, slug);
     return <CouncilFormPage ctx={ctx} bodyName={bodyName} header={header} form={emptyForm()} />;
   });
-  publicRoute(
-    app,
-    services,
-    'POST',
-    councilForm,
-    async (ctx) => {
-      const slug = slugOf(ctx);
-      const { bodyName, header } = await loadCouncilContext(ctx, slug);
-      const result = readForm(ctx);
-      if (result && !result.ok) {
-        ctx.reply.status(400);
-        return <CouncilFormPage ctx={ctx} bodyName={bodyName} header={header} form={result.form} />;
-      }
-      if (result) await requestSubscription(ctx.db, { councilId: header.council.id, email: result.email, locale: ctx.t.locale, baseUrl: ctx.config.baseUrl, now: ctx.now });
-      return ctx.reply.redirect(ctx.t.href(thanks(councilSubscribePath(slug))), 303);
-    },
-    { rateLimit: subscribeRateLimit },
-  );
-  publicRoute(app, services, 'GET', thanks(councilForm), async (ctx) => {
+  publicRoute(app, services, { method: 'POST', path: councilForm, params: councilParams, rateLimit: subscribeRateLimit }, async (ctx, { slug }) => {
+    const { bodyName, header } = await loadCouncilContext(ctx, slug);
+    const result = readForm(ctx);
+    if (result && !result.ok) {
+      ctx.reply.status(400);
+      return <CouncilFormPage ctx={ctx} bodyName={bodyName} header={header} form={result.form} />;
+    }
+    if (result) await requestSubscription(ctx.db, { councilId: header.council.id, email: result.email, locale: ctx.t.locale, baseUrl: ctx.config.baseUrl, now: ctx.now });
+    return ctx.reply.redirect(ctx.t.href(thanks(councilSubscribePath(slug))), 303);
+  });
+  publicRoute(app, services, { method: 'GET', path: thanks(councilForm), params: councilParams }, async (ctx, { slug }) => {
     const { t } = ctx;
-    const slug = slugOf(ctx);
     const { bodyName, header } = await loadCouncilContext(ctx, slug);
     const title = t.t('subscriptions.check.title');
     return (
@@ -244,28 +188,21 @@ function registerForms(app: FastifyInstance, services: PageServices): void {
     );
   });
 
-  publicRoute(app, services, 'GET', citySubscribePath, async (ctx) => {
+  publicRoute(app, services, { method: 'GET', path: citySubscribePath }, async (ctx) => {
     const body = await cityOf(ctx);
     return <CityFormPage ctx={ctx} bodyName={body.name} cityName={body.shortName} form={emptyForm()} />;
   });
-  publicRoute(
-    app,
-    services,
-    'POST',
-    citySubscribePath,
-    async (ctx) => {
-      const body = await cityOf(ctx);
-      const result = readForm(ctx);
-      if (result && !result.ok) {
-        ctx.reply.status(400);
-        return <CityFormPage ctx={ctx} bodyName={body.name} cityName={body.shortName} form={result.form} />;
-      }
-      if (result) await requestSubscription(ctx.db, { councilId: null, email: result.email, locale: ctx.t.locale, baseUrl: ctx.config.baseUrl, now: ctx.now });
-      return ctx.reply.redirect(ctx.t.href(thanks(citySubscribePath)), 303);
-    },
-    { rateLimit: subscribeRateLimit },
-  );
-  publicRoute(app, services, 'GET', thanks(citySubscribePath), async (ctx) => {
+  publicRoute(app, services, { method: 'POST', path: citySubscribePath, rateLimit: subscribeRateLimit }, async (ctx) => {
+    const body = await cityOf(ctx);
+    const result = readForm(ctx);
+    if (result && !result.ok) {
+      ctx.reply.status(400);
+      return <CityFormPage ctx={ctx} bodyName={body.name} cityName={body.shortName} form={result.form} />;
+    }
+    if (result) await requestSubscription(ctx.db, { councilId: null, email: result.email, locale: ctx.t.locale, baseUrl: ctx.config.baseUrl, now: ctx.now });
+    return ctx.reply.redirect(ctx.t.href(thanks(citySubscribePath)), 303);
+  });
+  publicRoute(app, services, { method: 'GET', path: thanks(citySubscribePath) }, async (ctx) => {
     const { t } = ctx;
     const body = await cityOf(ctx);
     return (
@@ -319,7 +256,7 @@ function DonePage(props: { ctx: PageContext; bodyName: string; kind: 'confirmed'
 }
 
 function registerLinks(app: FastifyInstance, services: PageServices): void {
-  publicRoute(app, services, 'GET', confirmPath, async (ctx) => {
+  publicRoute(app, services, { method: 'GET', path: confirmPath }, async (ctx) => {
     const { t } = ctx;
     const body = await cityOf(ctx);
     const token = queryParam(ctx, 't');
@@ -342,22 +279,15 @@ function registerLinks(app: FastifyInstance, services: PageServices): void {
       </CityPage>
     );
   });
-  publicRoute(
-    app,
-    services,
-    'POST',
-    confirmPath,
-    async (ctx) => {
-      if (await confirmSubscription(ctx.db, bodyParam(ctx, 't'), ctx.now)) return ctx.reply.redirect(ctx.t.href(confirmedPath), 303);
-      const body = await cityOf(ctx);
-      ctx.reply.status(404);
-      return <InvalidLink ctx={ctx} bodyName={body.name} kind="invalidConfirm" />;
-    },
-    { rateLimit: linkRateLimit },
-  );
-  publicRoute(app, services, 'GET', confirmedPath, async (ctx) => <DonePage ctx={ctx} bodyName={(await cityOf(ctx)).name} kind="confirmed" />);
+  publicRoute(app, services, { method: 'POST', path: confirmPath, rateLimit: linkRateLimit }, async (ctx) => {
+    if (await confirmSubscription(ctx.db, bodyParam(ctx, 't'), ctx.now)) return ctx.reply.redirect(ctx.t.href(confirmedPath), 303);
+    const body = await cityOf(ctx);
+    ctx.reply.status(404);
+    return <InvalidLink ctx={ctx} bodyName={body.name} kind="invalidConfirm" />;
+  });
+  publicRoute(app, services, { method: 'GET', path: confirmedPath }, async (ctx) => <DonePage ctx={ctx} bodyName={(await cityOf(ctx)).name} kind="confirmed" />);
 
-  publicRoute(app, services, 'GET', unsubscribePath, async (ctx) => {
+  publicRoute(app, services, { method: 'GET', path: unsubscribePath }, async (ctx) => {
     const { t } = ctx;
     const body = await cityOf(ctx);
     const token = queryParam(ctx, 's');
@@ -382,24 +312,17 @@ function registerLinks(app: FastifyInstance, services: PageServices): void {
       </CityPage>
     );
   });
-  publicRoute(
-    app,
-    services,
-    'POST',
-    unsubscribePath,
-    async (ctx) => {
-      const id = await verifyUnsubscribeToken(ctx.db, bodyParam(ctx, 's'));
-      if (id === undefined) {
-        const body = await cityOf(ctx);
-        ctx.reply.status(400);
-        return <InvalidLink ctx={ctx} bodyName={body.name} kind="invalidUnsubscribe" />;
-      }
-      await unsubscribe(ctx.db, id);
-      return ctx.reply.redirect(ctx.t.href(unsubscribedPath), 303);
-    },
-    { rateLimit: linkRateLimit },
-  );
-  publicRoute(app, services, 'GET', unsubscribedPath, async (ctx) => <DonePage ctx={ctx} bodyName={(await cityOf(ctx)).name} kind="unsubscribed" />);
+  publicRoute(app, services, { method: 'POST', path: unsubscribePath, rateLimit: linkRateLimit }, async (ctx) => {
+    const id = await verifyUnsubscribeToken(ctx.db, bodyParam(ctx, 's'));
+    if (id === undefined) {
+      const body = await cityOf(ctx);
+      ctx.reply.status(400);
+      return <InvalidLink ctx={ctx} bodyName={body.name} kind="invalidUnsubscribe" />;
+    }
+    await unsubscribe(ctx.db, id);
+    return ctx.reply.redirect(ctx.t.href(unsubscribedPath), 303);
+  });
+  publicRoute(app, services, { method: 'GET', path: unsubscribedPath }, async (ctx) => <DonePage ctx={ctx} bodyName={(await cityOf(ctx)).name} kind="unsubscribed" />);
 }
 
 /** The public pages of e-mail subscriptions: the forms, and the confirm and unsubscribe links. */
