@@ -10,7 +10,7 @@ import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { berlinDate } from '../infra/time.js';
 import { parseFormDate } from '../members/service.js';
 import { Alert, DateText, DescriptionList } from '../web/components.js';
-import { Checkbox, emptyForm, ErrorSummary, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { Checkbox, emptyForm, ErrorSummary, Form, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues, RadioGroup } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
@@ -29,7 +29,7 @@ import {
   type AftercareFile,
   type AftercareOutcome,
 } from './aftercare-service.js';
-import { ActionButton, amountError, councilOf, ErrorAlert, grantBase, grantCrumbs, grantLabel, positiveId, RadioGroup, statusLabel } from './decision-admin.js';
+import { ActionButton, amountError, councilOf, ErrorAlert, grantBase, grantCrumbs, grantLabel, positiveId, statusLabel } from './decision-admin.js';
 import { formatGrantNumber } from './service.js';
 import { transition } from './states.js';
 import { projectPath } from './views.js';

@@ -7,7 +7,7 @@ import { FileInput } from '../documents/admin.js';
 import { detectDocumentType, pdfType } from '../documents/content-type.js';
 import { fileChosen, megabytes, multipartOptions, readUpload, type UploadedFile, type UploadLimits } from '../documents/upload.js';
 import type { Translator } from '../infra/i18n/translator.js';
-import { Checkbox, ErrorSummary, Form, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
+import { Checkbox, ErrorSummary, Form, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues, RadioGroup } from '../web/forms.js';
 import type { PageContext, PageServices } from '../web/pages.js';
 import { councilParams, publicRoute } from '../web/public-route.js';
 import { formatEuroInput } from './amounts.js';
@@ -129,40 +129,6 @@ function valuesOf(application: StoredApplication): FormValues {
     values[fundingField(i + 1, 'Confirmed')] = f.confirmed ? 'yes' : 'no';
   });
   return values;
-}
-
-function RadioGroup(props: { t: Translator; name: string; label: string; form: FormState; options: Array<{ value: string; label: string }> }): JSX.Element {
-  const { form, name } = props;
-  const id = `field-${name}`;
-  const error = form.errors[name];
-  const current = form.values[name];
-  return (
-    <fieldset class={error ? 'kern-fieldset kern-fieldset--error' : 'kern-fieldset'} id={id} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend class="kern-label" safe>
-        {props.label}
-      </legend>
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <span class="kern-body" safe>
-            {error}
-          </span>
-        </p>
-      ) : (
-        ''
-      )}
-      <div class="kern-fieldset__body">
-        {props.options.map((o) => (
-          <div class="kern-form-check">
-            <input class={error ? 'kern-form-check__radio kern-form-check__radio--error' : 'kern-form-check__radio'} id={`${id}-${o.value}`} name={name} type="radio" value={o.value} checked={current === o.value} />
-            <label class="kern-label" for={`${id}-${o.value}`} safe>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
 }
 
 function PlanField(props: { ctx: PageContext; form: FormState; mode: Mode; chooseAgain: boolean }): JSX.Element {

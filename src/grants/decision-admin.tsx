@@ -84,9 +84,6 @@ export function ErrorAlert(props: { message?: string }): JSX.Element {
   );
 }
 
-// The payments page (aftercare-admin.tsx) takes its radio group from here.
-export { RadioGroup };
-
 /** A one-button form: a POST with the CSRF token, no JavaScript needed. */
 export function ActionButton(props: { ctx: AdminContext; action: string; label: string; variant?: 'primary' | 'secondary' | 'tertiary' }): JSX.Element {
   return (
