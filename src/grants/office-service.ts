@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit, type AuditActor, type Tx } from '../audit/service.js';
 import type { Council } from '../councils/repository.js';
@@ -9,7 +9,7 @@ import { isLocale } from '../infra/i18n/locales.js';
 import { translator } from '../infra/i18n/translator.js';
 import { enqueueMail, mailQueued } from '../mail/outbox.js';
 import { listAgendaItems, lockMeeting, type AgendaItemRow, type MeetingRow } from '../meetings/admin-repository.js';
-import { numberAgenda } from '../meetings/rules.js';
+import { appendAgendaItem, renumberAgenda } from '../meetings/admin-service.js';
 import { agendaItems, meetings } from '../meetings/schema.js';
 import { issueResumeToken, resumePath } from './apply-service.js';
 import { grantOtherFunding, grants } from './schema.js';
@@ -248,14 +248,6 @@ export function agendaTitleFor(grant: Pick<GrantRow, 'year' | 'number' | 'title'
   return { de: of('de'), en: of('en') };
 }
 
-async function renumber(tx: Tx, meetingId: number): Promise<void> {
-  const items = await listAgendaItems(tx, meetingId);
-  const numbers = numberAgenda(items.map((i) => (i.level === 1 ? 1 : 0)));
-  for (const [i, item] of items.entries()) {
-    if (item.number !== numbers[i]) await tx.update(agendaItems).set({ number: numbers[i]! }).where(eq(agendaItems.id, item.id));
-  }
-}
-
 /**
  * Puts a complete application on a meeting's agenda: a public main item at the end, linked to the
  * application, numbers recomputed; after the invitation it waits for the next supplement, as every
@@ -270,27 +262,11 @@ export async function putOnAgenda(db: Database, councilId: number, grantId: numb
     const next = move(grant, 'put_on_agenda');
     if (!next.ok) return next;
     if (!meeting || !meetingTakesApplications(meeting, now)) return { ok: false, reason: 'meeting_not_eligible' };
-    const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
-    const [item] = await tx
-      .insert(agendaItems)
-      .values({
-        meetingId,
-        position: (last?.position ?? 0) + 1,
-        number: '0',
-        title: agendaTitleFor(grant),
-        text: null,
-        isPublic: true,
-        level: 0,
-        kind: 'regular',
-        grantId,
-        supplement: meeting.state === 'invited' ? meeting.supplementsSent + 1 : 0,
-      })
-      .returning();
-    await renumber(tx, meetingId);
+    const item = await appendAgendaItem(tx, meeting, { title: agendaTitleFor(grant), text: null, isPublic: true, level: 0, kind: 'regular', grantId });
     const [after] = await tx.update(grants).set({ status: next.to }).where(eq(grants.id, grantId)).returning();
-    await recordAudit(tx, { actor, action: 'agenda_item.create', entityType: 'agenda_item', entityId: item!.id, councilId, after: item });
-    await recordAudit(tx, { actor, action: 'grant.put_on_agenda', entityType: 'grant', entityId: grantId, councilId, before: trail(grant), after: { ...trail(after!), meetingId, agendaItemId: item!.id } });
-    return { ok: true, itemId: item!.id };
+    await recordAudit(tx, { actor, action: 'agenda_item.create', entityType: 'agenda_item', entityId: item.id, councilId, after: item });
+    await recordAudit(tx, { actor, action: 'grant.put_on_agenda', entityType: 'grant', entityId: grantId, councilId, before: trail(grant), after: { ...trail(after!), meetingId, agendaItemId: item.id } });
+    return { ok: true, itemId: item.id };
   });
 }
 
@@ -329,7 +305,7 @@ export async function withdrawGrant(db: Database, councilId: number, grantId: nu
           // Close the gap so positions stay 1…n; through negatives, as the unique index checks row by row.
           await tx.execute(sql`update agenda_items set position = -position where meeting_id = ${meeting.id} and position > ${item.position}`);
           await tx.execute(sql`update agenda_items set position = -position - 1 where meeting_id = ${meeting.id} and position < 0`);
-          await renumber(tx, meeting.id);
+          await renumberAgenda(tx, meeting.id);
           await recordAudit(tx, { actor, action: 'agenda_item.delete', entityType: 'agenda_item', entityId: item.id, councilId, before: item, after: { reason: 'grant_withdrawn', grantId } });
         } else {
           const [marked] = await tx.update(agendaItems).set({ result: 'withdrawn' }).where(eq(agendaItems.id, item.id)).returning();

@@ -40,7 +40,8 @@ export type Outcome<T, R extends string> = ({ ok: true } & T) | Refusal<R>;
 
 const refuse = <R extends string>(reason: R): Refusal<R> => ({ ok: false, reason });
 
-async function bumpAndRenumber(tx: Tx, meetingId: number): Promise<void> {
+/** Numbers follow levels and order (1, 2, 2.1 …); called after every change of the agenda. */
+export async function renumberAgenda(tx: Tx, meetingId: number): Promise<void> {
   const items = await listAgendaItems(tx, meetingId);
   const numbers = numberAgenda(items.map((i) => (i.level === 1 ? 1 : 0)));
   for (const [i, item] of items.entries()) {
@@ -196,23 +197,26 @@ async function openMeeting(tx: Tx, councilId: number, meetingId: number): Promis
 
 const isRefusal = <R extends string>(value: object): value is Refusal<R> => 'ok' in value && value.ok === false;
 
+/**
+ * Adds an item at the end of an open meeting's agenda (the caller has locked the meeting) and
+ * renumbers. Once the invitation is out, members learn of a new item only through the next supplement.
+ */
+export async function appendAgendaItem(tx: Tx, meeting: MeetingRow, values: AgendaItemInput & Partial<Pick<typeof agendaItems.$inferInsert, 'kind' | 'grantId'>>): Promise<AgendaItemRow> {
+  const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id));
+  const [item] = await tx
+    .insert(agendaItems)
+    .values({ meetingId: meeting.id, position: (last?.position ?? 0) + 1, number: '0', ...values, supplement: meeting.state === 'invited' ? meeting.supplementsSent + 1 : 0 })
+    .returning();
+  await renumberAgenda(tx, meeting.id);
+  const [numbered] = await tx.select().from(agendaItems).where(eq(agendaItems.id, item!.id));
+  return numbered!;
+}
+
 export async function addAgendaItem(db: Database, councilId: number, meetingId: number, input: AgendaItemInput, actor: AuditActor): Promise<Outcome<{ item: AgendaItemRow }, AgendaRefusal>> {
   return db.transaction(async (tx): Promise<Outcome<{ item: AgendaItemRow }, AgendaRefusal>> => {
     const meeting = await openMeeting(tx, councilId, meetingId);
     if (isRefusal<AgendaRefusal>(meeting)) return meeting;
-    const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
-    const [item] = await tx
-      .insert(agendaItems)
-      .values({
-        meetingId,
-        position: (last?.position ?? 0) + 1,
-        number: '0',
-        ...input,
-        // Once the invitation is out, members learn of a new item only through the next supplement.
-        supplement: meeting.state === 'invited' ? meeting.supplementsSent + 1 : 0,
-      })
-      .returning();
-    await bumpAndRenumber(tx, meetingId);
+    const item = await appendAgendaItem(tx, meeting, input);
     await recordAudit(tx, { actor, action: 'agenda_item.create', entityType: 'agenda_item', entityId: item!.id, councilId, after: item });
     return { ok: true, item: item! };
   });
@@ -229,7 +233,7 @@ export async function updateAgendaItem(db: Database, councilId: number, meetingI
       .set({ ...input, level: before.kind === 'regular' ? input.level : 0 })
       .where(eq(agendaItems.id, itemId))
       .returning();
-    await bumpAndRenumber(tx, meetingId);
+    await renumberAgenda(tx, meetingId);
     await recordAudit(tx, { actor, action: 'agenda_item.update', entityType: 'agenda_item', entityId: itemId, councilId, before, after });
     return { ok: true };
   });
@@ -250,7 +254,7 @@ export async function moveAgendaItem(db: Database, councilId: number, meetingId:
     await tx.update(agendaItems).set({ position: -item.position }).where(eq(agendaItems.id, item.id));
     await tx.update(agendaItems).set({ position: item.position }).where(eq(agendaItems.id, other.id));
     await tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, item.id));
-    await bumpAndRenumber(tx, meetingId);
+    await renumberAgenda(tx, meetingId);
     await recordAudit(tx, { actor, action: 'agenda_item.move', entityType: 'agenda_item', entityId: itemId, councilId, before: { position: item.position }, after: { position: other.position } });
     return { ok: true };
   });
@@ -269,7 +273,7 @@ export async function deleteAgendaItem(db: Database, councilId: number, meetingI
     // Close the gap so positions stay 1…n; through negatives, as the unique index checks row by row.
     await tx.execute(sql`update agenda_items set position = -position where meeting_id = ${meetingId} and position > ${item.position}`);
     await tx.execute(sql`update agenda_items set position = -position - 1 where meeting_id = ${meetingId} and position < 0`);
-    await bumpAndRenumber(tx, meetingId);
+    await renumberAgenda(tx, meetingId);
     await recordAudit(tx, { actor, action: 'agenda_item.delete', entityType: 'agenda_item', entityId: itemId, councilId, before: item });
     return { ok: true };
   });

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { membershipApplications } from '../../src/joining/schema.js';
 import { memberships } from '../../src/members/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { launchChromium } from '../support/browser.js';
+import { axe } from '../support/e2e.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -35,11 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function axe(page: Page, problems: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  for (const v of results.violations) problems.push(`${new URL(page.url()).pathname}: ${v.id} – ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function signIn(page: Page, email: string, code?: string): Promise<void> {
   await page.goto(`${origin}/admin/anmelden`);

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simplePdf } from '../../src/documents/simple-pdf.js';
 import { berlinDate } from '../../src/infra/time.js';
 import { launchChromium } from '../support/browser.js';
+import { axe, waitFor } from '../support/e2e.js';
 import { extractPdfText } from '../support/pdf-text.js';
 import { serverHome, startSmtp, type ServerHome, type ServerProcess, type TestSmtp } from '../support/server-process.js';
 
@@ -38,22 +38,9 @@ afterAll(async () => {
   await home?.remove();
 });
 
-async function axe(page: Page, problems: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  for (const v of results.violations) problems.push(`${new URL(page.url()).pathname}: ${v.id} – ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
 /** Page text with the no-break spaces Intl puts before "€" as plain spaces. */
 async function textOf(page: Page): Promise<string> {
   return (await page.locator('main').innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF or LF. */

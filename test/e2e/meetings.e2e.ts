@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDate } from '../../src/infra/time.js';
 import { launchChromium } from '../support/browser.js';
+import { axe, waitFor } from '../support/e2e.js';
 import { serverHome, startSmtp, type ServerHome, type ServerProcess, type TestSmtp } from '../support/server-process.js';
 
 /**
@@ -34,11 +34,6 @@ afterAll(async () => {
   await home?.remove();
 });
 
-async function axe(page: Page, problems: string[]): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  for (const v of results.violations) problems.push(`${new URL(page.url()).pathname}: ${v.id} – ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
 async function signIn(page: Page): Promise<void> {
   const password = server.accounts.get(office);
   expect(password, 'the demo office account is printed at start').toBeTruthy();
@@ -64,14 +59,6 @@ async function planMeeting(page: Page, day: string, problems: string[]): Promise
   await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
   await page.getByText('Die Sitzung ist angelegt.').waitFor();
   return page.url().replace(/\?.*$/, '');
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const forMeeting = (subjectDate: string) => smtp.received.filter((m) => m.subject?.includes(subjectDate));
