@@ -187,6 +187,32 @@ async function lockGrant(tx: Tx, councilId: number, grantId: number): Promise<Gr
 
 const mailLocale = (grant: GrantRow): Locale => (isLocale(grant.locale) ? grant.locale : 'de');
 
+/**
+ * A mail to the applicant about their grant, in their language: greeting, the lines given, what a
+ * proof of use contains, whom to ask, the council's signature. Notice, proof request and reminders
+ * all use it.
+ */
+export function applicantMailText(council: CouncilFacts, grant: GrantRow, lead: string[], options: { proofIntro: string; beforeQuestions?: string[]; after?: string[] }): string {
+  const t = translator(mailLocale(grant));
+  return [
+    grant.applicantName ? t.t('grantAftercare.mail.helloNamed', { name: grant.applicantName }) : t.t('grantAftercare.mail.hello'),
+    '',
+    ...lead,
+    '',
+    options.proofIntro,
+    `- ${t.t('grantAftercare.notice.proofReport')}`,
+    `- ${t.t('grantAftercare.notice.proofCosts')}`,
+    `- ${t.t('grantAftercare.notice.proofReceipts')}`,
+    '',
+    ...(options.beforeQuestions ?? []),
+    t.t('grantAftercare.mail.questions', { email: council.contactEmail }),
+    '',
+    t.t('grantAftercare.mail.regards'),
+    `${council.name} · ${council.contactEmail}`,
+    ...(options.after ?? []),
+  ].join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The grant notice
 // ---------------------------------------------------------------------------------------------------
@@ -292,21 +318,7 @@ function noticeMail(council: CouncilFacts, grant: GrantRow, proofDueOn: string):
   const title = t.text(grant.title);
   return {
     subject: t.t('grantAftercare.noticeMail.subject', { number, title }),
-    text: [
-      grant.applicantName ? t.t('grantAftercare.mail.helloNamed', { name: grant.applicantName }) : t.t('grantAftercare.mail.hello'),
-      '',
-      t.t('grantAftercare.noticeMail.body', { number, title, amount: t.fmt.money(grant.amountApprovedCents ?? 0), council: councilGenitive(council.name, t.locale) }),
-      '',
-      t.t('grantAftercare.mail.proofDue', { date: t.fmt.dateLong(proofDueOn) }),
-      `- ${t.t('grantAftercare.notice.proofReport')}`,
-      `- ${t.t('grantAftercare.notice.proofCosts')}`,
-      `- ${t.t('grantAftercare.notice.proofReceipts')}`,
-      '',
-      t.t('grantAftercare.mail.questions', { email: council.contactEmail }),
-      '',
-      t.t('grantAftercare.mail.regards'),
-      `${council.name} · ${council.contactEmail}`,
-    ].join('\n'),
+    text: applicantMailText(council, grant, [t.t('grantAftercare.noticeMail.body', { number, title, amount: t.fmt.money(grant.amountApprovedCents ?? 0), council: councilGenitive(council.name, t.locale) })], { proofIntro: t.t('grantAftercare.mail.proofDue', { date: t.fmt.dateLong(proofDueOn) }) }),
   };
 }
 
@@ -414,21 +426,9 @@ function proofRequestMail(council: CouncilFacts, grant: GrantRow): { subject: st
   const title = t.text(grant.title);
   return {
     subject: t.t('grantAftercare.requestMail.subject', { number, title }),
-    text: [
-      grant.applicantName ? t.t('grantAftercare.mail.helloNamed', { name: grant.applicantName }) : t.t('grantAftercare.mail.hello'),
-      '',
-      t.t('grantAftercare.requestMail.body', { number, title }),
-      '',
-      grant.proofDueOn ? t.t('grantAftercare.mail.proofDue', { date: t.fmt.dateLong(grant.proofDueOn) }) : t.t('grantAftercare.mail.proofContents'),
-      `- ${t.t('grantAftercare.notice.proofReport')}`,
-      `- ${t.t('grantAftercare.notice.proofCosts')}`,
-      `- ${t.t('grantAftercare.notice.proofReceipts')}`,
-      '',
-      t.t('grantAftercare.mail.questions', { email: council.contactEmail }),
-      '',
-      t.t('grantAftercare.mail.regards'),
-      `${council.name} · ${council.contactEmail}`,
-    ].join('\n'),
+    text: applicantMailText(council, grant, [t.t('grantAftercare.requestMail.body', { number, title })], {
+      proofIntro: grant.proofDueOn ? t.t('grantAftercare.mail.proofDue', { date: t.fmt.dateLong(grant.proofDueOn) }) : t.t('grantAftercare.mail.proofContents'),
+    }),
   };
 }
 

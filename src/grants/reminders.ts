@@ -7,7 +7,7 @@ import { berlinDate } from '../infra/time.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { outbox } from '../mail/schema.js';
 import { addDays } from '../members/service.js';
-import { loadCouncilFacts, type CouncilFacts, type GrantRow } from './aftercare-service.js';
+import { applicantMailText, loadCouncilFacts, type CouncilFacts, type GrantRow } from './aftercare-service.js';
 import { grants } from './schema.js';
 import { formatGrantNumber, type GrantStatus } from './service.js';
 
@@ -41,23 +41,11 @@ function applicantMail(council: CouncilFacts, grant: GrantRow, kind: ReminderKin
   const date = t.fmt.dateLong(grant.proofDueOn!);
   return {
     subject: t.t(kind === 'before' ? 'grantAftercare.reminder.beforeSubject' : 'grantAftercare.reminder.overdueSubject', { number, title }),
-    text: [
-      grant.applicantName ? t.t('grantAftercare.mail.helloNamed', { name: grant.applicantName }) : t.t('grantAftercare.mail.hello'),
-      '',
-      t.t(kind === 'before' ? 'grantAftercare.reminder.beforeBody' : 'grantAftercare.reminder.overdueBody', { number, title, date }),
-      '',
-      t.t('grantAftercare.mail.proofContents'),
-      `- ${t.t('grantAftercare.notice.proofReport')}`,
-      `- ${t.t('grantAftercare.notice.proofCosts')}`,
-      `- ${t.t('grantAftercare.notice.proofReceipts')}`,
-      '',
-      t.t('grantAftercare.reminder.alreadySent'),
-      t.t('grantAftercare.mail.questions', { email: council.contactEmail }),
-      '',
-      t.t('grantAftercare.mail.regards'),
-      `${council.name} · ${council.contactEmail}`,
-      `${baseUrl}${t.href(`/beiraete/${council.slug}`)}`,
-    ].join('\n'),
+    text: applicantMailText(council, grant, [t.t(kind === 'before' ? 'grantAftercare.reminder.beforeBody' : 'grantAftercare.reminder.overdueBody', { number, title, date })], {
+      proofIntro: t.t('grantAftercare.mail.proofContents'),
+      beforeQuestions: [t.t('grantAftercare.reminder.alreadySent')],
+      after: [`${baseUrl}${t.href(`/beiraete/${council.slug}`)}`],
+    }),
   };
 }
 
