@@ -7,7 +7,7 @@ import { documentPath } from '../documents/routes.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { Alert, DateText, DescriptionList, ExampleBadge, Time } from '../web/components.js';
 import { parseFormDate } from '../members/service.js';
-import type { GrantRecommendation } from '../meetings/admin-service.js';
+import type { GrantRecommendation } from './recommendation.js';
 import { emptyForm, ErrorSummary, fieldErrors, Form, FormError, formValues, Select, SubmitButton, TextArea, TextField, type FieldErrors, type FormState, type FormValues } from '../web/forms.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';

@@ -25,8 +25,7 @@ import {
 } from './admin-repository.js';
 import { memberNotice } from './invitations.js';
 import { invitationInTime, latestInvitationDate, numberAgenda, presentAt, quorum, voteOutcome, type VoteInput } from './rules.js';
-import { budgets, grantAllocations, grants } from '../grants/schema.js';
-import { transition, type GrantAction } from '../grants/states.js';
+import { applyCouncilVote, type CouncilVoteRefusal, type GrantRecommendation } from '../grants/recommendation.js';
 import { agendaItemExclusions, agendaItems, attendance, locations, meetings } from './schema.js';
 
 /**
@@ -548,80 +547,13 @@ export function headcountPerItem(
   });
 }
 
-/** For an item about a grant application: what an adopting vote recommends ("bis zu", period). */
-export interface GrantRecommendation {
-  amountCents: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
 export type ResultInput = (
   | { kind: 'vote'; vote: VoteInput; chairCastingVote: boolean | null; excluded: number[]; notes: string | null }
   | { kind: 'noted' | 'deferred' | 'withdrawn'; excluded: number[]; notes: string | null }
   | { kind: 'none'; excluded: number[]; notes: string | null }
 ) & { grantRecommendation?: GrantRecommendation };
 
-export type ResultRefusal = HoldingRefusal | 'no_quorum' | 'negative' | 'too_many_votes' | 'no_eligible_voters' | 'chair_vote_missing' | 'no_minutes_to_approve' | 'grant_state' | 'grant_amount';
-
-/** What a result on an item about a grant does to the grant. */
-function grantActionFor(result: AgendaItemRow['result']): GrantAction | undefined {
-  if (result === 'adopted') return 'recommend';
-  if (result === 'rejected') return 'not_recommend';
-  if (result === 'deferred' || result === 'withdrawn') return 'take_off_agenda';
-  return undefined;
-}
-
-/**
- * The council's vote on an application is its recommendation: adopting recommends the amount
- * ("bis zu") and period, rejecting does not recommend, deferring puts it back in the queue. Recording
- * the same result again changes nothing; a result the grant's state does not allow is refused.
- */
-async function applyResultToGrant(tx: Tx, meeting: MeetingRow, item: AgendaItemRow, result: AgendaItemRow['result'], recommendation: GrantRecommendation | undefined, actor: AuditActor): Promise<ResultRefusal | undefined> {
-  if (item.grantId === null) return undefined;
-  const action = grantActionFor(result);
-  if (!action) return undefined;
-  const [grant] = await tx.select().from(grants).where(and(eq(grants.id, item.grantId), eq(grants.councilId, meeting.councilId))).for('update');
-  if (!grant) return undefined;
-  const expected = { recommend: 'recommended', not_recommend: 'not_recommended', take_off_agenda: 'complete' } as const;
-  // A withdrawn application stays withdrawn whatever the item records about it.
-  if (grant.status === 'withdrawn' && action === 'take_off_agenda') return undefined;
-  const sameAgain = grant.status === expected[action as keyof typeof expected];
-  const move = transition(grant.status, action);
-  if (!move.ok && !sameAgain) return 'grant_state';
-  // Recording the same result again changes nothing, except a corrected recommended amount.
-  if (!move.ok && action !== 'recommend') return undefined;
-  const changes: Partial<typeof grants.$inferInsert> = { status: move.ok ? move.to : grant.status };
-  if (action === 'recommend') {
-    const amount = recommendation?.amountCents ?? grant.amountRequestedCents;
-    if (amount === null || !Number.isInteger(amount) || amount <= 0) return 'grant_amount';
-    changes.amountRecommendedCents = amount;
-    changes.recommendedOn = meetingDay(meeting);
-    if (recommendation?.periodStart !== undefined) changes.periodStart = recommendation.periodStart;
-    if (recommendation?.periodEnd !== undefined) changes.periodEnd = recommendation.periodEnd;
-  }
-  const [after] = await tx.update(grants).set(changes).where(eq(grants.id, grant.id)).returning();
-  if (action === 'recommend') await ensureCouncilAllocation(tx, after!);
-  await recordAudit(tx, { actor, action: `grant.${action}`, entityType: 'grant', entityId: grant.id, councilId: grant.councilId, before: grant, after: { ...after, agendaItemId: item.id } });
-  return undefined;
-}
-
-/**
- * A recommended grant is carried by the council's own budget of its year unless the office has
- * already split it across budgets: one allocation, following the recommended amount.
- */
-async function ensureCouncilAllocation(tx: Tx, grant: typeof grants.$inferSelect): Promise<void> {
-  const existing = await tx.select().from(grantAllocations).where(eq(grantAllocations.grantId, grant.id));
-  if (existing.length > 1) return;
-  const [budget] = await tx
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.councilId, grant.councilId), eq(budgets.year, grant.year), eq(budgets.kind, 'council')));
-  if (existing.length === 1) {
-    await tx.update(grantAllocations).set({ amountCents: grant.amountRecommendedCents! }).where(and(eq(grantAllocations.grantId, grant.id), eq(grantAllocations.budgetId, existing[0]!.budgetId)));
-  } else if (budget) {
-    await tx.insert(grantAllocations).values({ grantId: grant.id, budgetId: budget.id, amountCents: grant.amountRecommendedCents! });
-  }
-}
+export type ResultRefusal = HoldingRefusal | 'no_quorum' | 'negative' | 'too_many_votes' | 'no_eligible_voters' | 'chair_vote_missing' | 'no_minutes_to_approve' | CouncilVoteRefusal;
 
 /**
  * Records what happened at an item. A vote needs the quorum at that item; the result follows from
@@ -659,7 +591,7 @@ export async function recordItemResult(
       values = { ...values, result: outcome.result, votesYes: outcome.yes, votesNo: outcome.no, votesAbstain: outcome.abstain, unanimous: input.vote.kind === 'unanimous', chairCastingVote: outcome.tie && council.tieRule === 'chair_decides' ? input.chairCastingVote : null };
     } else if (input.kind !== 'none') values = { ...values, result: input.kind };
 
-    const grantRefusal = await applyResultToGrant(tx, meeting, item, values.result ?? null, input.grantRecommendation, actor);
+    const grantRefusal = await applyCouncilVote(tx, meeting, item, values.result ?? null, input.grantRecommendation, actor);
     if (grantRefusal) return refuse(grantRefusal);
 
     if (item.kind === 'minutes_approval' && values.result === 'adopted') {
