@@ -194,3 +194,30 @@ export function Flash(props: { ctx: PageContext; allowed: readonly string[] }): 
     </div>
   );
 }
+
+/**
+ * A one-button form (move, delete, send, confirm): a POST with the CSRF token and, optionally, one
+ * hidden value; no JavaScript needed. `small` is for buttons in table rows, `srLabel` names the row
+ * for screen readers ("Nach oben: 4 Berichte").
+ */
+export function ActionButton(props: { ctx: AdminContext; action: string; label: string; srLabel?: string; name?: string; value?: string; variant?: 'primary' | 'secondary' | 'tertiary'; small?: boolean }): JSX.Element {
+  const variant = props.variant ?? (props.small ? 'tertiary' : 'secondary');
+  return (
+    <form method="post" action={props.ctx.t.href(props.action)} class="inline-action">
+      <input type="hidden" name="_csrf" value={props.ctx.csrfToken()} />
+      {props.name ? <input type="hidden" name={props.name} value={props.value ?? ''} /> : ''}
+      <button type="submit" class={`kern-btn kern-btn--${variant}${props.small ? ' kern-btn--x-small' : ''}`}>
+        <span class="kern-label" safe>
+          {props.label}
+        </span>
+        {props.srLabel ? (
+          <span class="kern-sr-only" safe>
+            {props.srLabel}
+          </span>
+        ) : (
+          ''
+        )}
+      </button>
+    </form>
+  );
+}

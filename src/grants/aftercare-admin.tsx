@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
+import { ActionButton, AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { FileInput } from '../documents/admin.js';
 import { detectDocumentType, pdfType, safeFileName } from '../documents/content-type.js';
 import { contentDisposition, documentPath } from '../documents/routes.js';
@@ -29,7 +29,7 @@ import {
   type AftercareFile,
   type AftercareOutcome,
 } from './aftercare-service.js';
-import { ActionButton, amountError, councilOf, ErrorAlert, grantBase, grantCrumbs, grantLabel, positiveId, statusLabel } from './decision-admin.js';
+import { amountError, councilOf, ErrorAlert, grantBase, grantCrumbs, grantLabel, positiveId, statusLabel } from './decision-admin.js';
 import { formatGrantNumber } from './service.js';
 import { transition } from './states.js';
 import { projectPath } from './views.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
+import { ActionButton, AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { councilAreas } from '../admin/routes.js';
 import type { Council } from '../councils/repository.js';
 import { contentDisposition, documentPath } from '../documents/routes.js';
@@ -81,16 +81,6 @@ export function ErrorAlert(props: { message?: string }): JSX.Element {
     <Alert kind="danger" title={props.message}>
       {''}
     </Alert>
-  );
-}
-
-/** A one-button form: a POST with the CSRF token, no JavaScript needed. */
-export function ActionButton(props: { ctx: AdminContext; action: string; label: string; variant?: 'primary' | 'secondary' | 'tertiary' }): JSX.Element {
-  return (
-    <form method="post" action={props.ctx.t.href(props.action)} class="inline-action">
-      <input type="hidden" name="_csrf" value={props.ctx.csrfToken()} />
-      <SubmitButton label={props.label} variant={props.variant ?? 'secondary'} />
-    </form>
   );
 }
 

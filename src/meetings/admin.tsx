@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
+import { ActionButton, AdminLayout, adminRoute, Flash, type AdminContext } from '../admin/kit.js';
 import { councilAreas } from '../admin/routes.js';
 import type { Council } from '../councils/repository.js';
 import { FileField, VisibilityRadios } from '../documents/admin.js';
@@ -208,28 +208,6 @@ function ItemFields(props: { t: Translator; form: FormState; standard?: boolean 
   );
 }
 
-/** A one-button form (move, delete, send): a POST with the CSRF token, no JavaScript needed. */
-function ActionButton(props: { ctx: AdminContext; action: string; label: string; srLabel?: string; name?: string; value?: string; variant?: 'primary' | 'secondary' | 'tertiary' }): JSX.Element {
-  return (
-    <form method="post" action={props.ctx.t.href(props.action)} class="inline-action">
-      <input type="hidden" name="_csrf" value={props.ctx.csrfToken()} />
-      {props.name ? <input type="hidden" name={props.name} value={props.value ?? ''} /> : ''}
-      <button type="submit" class={`kern-btn kern-btn--${props.variant ?? 'tertiary'} kern-btn--x-small`}>
-        <span class="kern-label" safe>
-          {props.label}
-        </span>
-        {props.srLabel ? (
-          <span class="kern-sr-only" safe>
-            {props.srLabel}
-          </span>
-        ) : (
-          ''
-        )}
-      </button>
-    </form>
-  );
-}
-
 function AgendaTable(props: { ctx: AdminContext; council: Council; meeting: MeetingRow; items: AgendaItemRow[] }): JSX.Element {
   const { ctx, council, meeting, items } = props;
   const { t } = ctx;
@@ -272,14 +250,14 @@ function AgendaTable(props: { ctx: AdminContext; council: Council; meeting: Meet
             <td class="kern-table__cell">
               {editable ? (
                 <div class="agenda-admin__actions">
-                  {i > 0 ? <ActionButton ctx={ctx} action={`${itemPath}/verschieben`} name="direction" value="up" label={t.t('meetingsAdmin.agenda.up')} srLabel={`: ${name}`} /> : ''}
-                  {i < items.length - 1 ? <ActionButton ctx={ctx} action={`${itemPath}/verschieben`} name="direction" value="down" label={t.t('meetingsAdmin.agenda.down')} srLabel={`: ${name}`} /> : ''}
+                  {i > 0 ? <ActionButton small ctx={ctx} action={`${itemPath}/verschieben`} name="direction" value="up" label={t.t('meetingsAdmin.agenda.up')} srLabel={`: ${name}`} /> : ''}
+                  {i < items.length - 1 ? <ActionButton small ctx={ctx} action={`${itemPath}/verschieben`} name="direction" value="down" label={t.t('meetingsAdmin.agenda.down')} srLabel={`: ${name}`} /> : ''}
                   <a class="kern-link" href={t.href(itemPath)}>
                     {t.html('meetingsAdmin.agenda.edit')}
                     <span class="kern-sr-only" safe>{`: ${name}`}</span>
                   </a>
                   {item.kind !== 'opening' && (meeting.state === 'planned' || item.supplement > meeting.supplementsSent) ? (
-                    <ActionButton ctx={ctx} action={`${itemPath}/loeschen`} label={t.t('meetingsAdmin.agenda.delete')} srLabel={`: ${name}`} />
+                    <ActionButton small ctx={ctx} action={`${itemPath}/loeschen`} label={t.t('meetingsAdmin.agenda.delete')} srLabel={`: ${name}`} />
                   ) : (
                     ''
                   )}
@@ -581,7 +559,7 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
                 {pending.length > 0 ? (
                   <>
                     <p class="kern-body">{t.html('meetingsAdmin.supplement.pending', { count: pending.length })}</p>
-                    <ActionButton ctx={ctx} action={`${path}/nachtrag`} label={t.t('meetingsAdmin.supplement.submit', { number: meeting.supplementsSent + 1 })} variant="primary" />
+                    <ActionButton small ctx={ctx} action={`${path}/nachtrag`} label={t.t('meetingsAdmin.supplement.submit', { number: meeting.supplementsSent + 1 })} variant="primary" />
                   </>
                 ) : (
                   <p class="kern-body">{t.html('meetingsAdmin.supplement.none')}</p>
