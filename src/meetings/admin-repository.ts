@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../audit/service.js';
 import { bodies } from '../city/schema.js';
 import { councils } from '../councils/schema.js';
+import { documents } from '../documents/schema.js';
 import { memberships, people, chairTerms } from '../members/schema.js';
 import { berlinDate } from '../infra/time.js';
 import { agendaItemExclusions, agendaItems, attendance, locations, meetings } from './schema.js';
@@ -44,6 +45,20 @@ export async function lockMeeting(tx: Tx, councilId: number, meetingId: number):
 
 export async function listAgendaItems(db: Tx, meetingId: number): Promise<AgendaItemRow[]> {
   return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position));
+}
+
+/**
+ * The documents filed with a meeting or with one of its agenda items: invitations, supplements and
+ * uploads. A document that belongs to a grant application is part of that grant's file and is not
+ * the meeting's, even if it is linked to it.
+ */
+export function meetingDocumentsWhere(db: Tx, councilId: number, meetingId: number): SQL {
+  const items = db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+  return and(eq(documents.councilId, councilId), isNull(documents.grantId), or(eq(documents.meetingId, meetingId), inArray(documents.agendaItemId, items)))!;
+}
+
+export async function listMeetingDocuments(db: Tx, councilId: number, meetingId: number) {
+  return db.select().from(documents).where(meetingDocumentsWhere(db, councilId, meetingId)).orderBy(asc(documents.id));
 }
 
 export async function listLocations(db: Tx, bodyId: number): Promise<LocationRow[]> {

@@ -1,4 +1,4 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { recordAudit, type AuditActor, type Tx } from '../audit/service.js';
 import type { Council } from '../councils/repository.js';
 import { documents } from '../documents/schema.js';
@@ -18,6 +18,7 @@ import {
   listMembersOn,
   lockMeeting,
   meetingDay,
+  meetingDocumentsWhere,
   type AgendaItemRow,
   type AttendanceRow,
   type MeetingRow,
@@ -26,6 +27,8 @@ import {
 import { memberNotice } from './invitations.js';
 import { invitationInTime, latestInvitationDate, numberAgenda, presentAt, quorum, voteOutcome, type VoteInput } from './rules.js';
 import { applyCouncilVote, type CouncilVoteRefusal, type GrantRecommendation } from '../grants/recommendation.js';
+import { grants } from '../grants/schema.js';
+import { transition } from '../grants/states.js';
 import { agendaItemExclusions, agendaItems, attendance, locations, meetings } from './schema.js';
 
 /**
@@ -170,6 +173,84 @@ export async function cancelMeeting(db: Database, councilId: number, meetingId: 
   });
   if (outcome.ok && outcome.notified) mailQueued();
   return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Deleting
+// ---------------------------------------------------------------------------------------------------
+
+export type DeleteRefusal = 'not_found' | 'cancelled' | 'closed' | 'invited' | 'referenced';
+
+/**
+ * Why a meeting cannot be deleted, or undefined if it can. Deleting is for a meeting entered by
+ * mistake: once invited, members and subscribers know of it, so it is cancelled instead (and the
+ * cancellation stays visible); a held meeting is part of the council's record.
+ */
+export function deletionRefusal(meeting: Pick<MeetingRow, 'state' | 'invitedAt' | 'cancelled'>): Exclude<DeleteRefusal, 'not_found' | 'referenced'> | undefined {
+  if (meeting.cancelled) return 'cancelled';
+  if (meeting.state === 'held' || meeting.state === 'minutes_approved') return 'closed';
+  if (meeting.state !== 'planned' || meeting.invitedAt !== null) return 'invited';
+  return undefined;
+}
+
+/**
+ * Deletes a meeting that is still being planned, with its agenda, attendance and documents.
+ * Applications on its agenda go back into the queue (take_off_agenda), each with its audit entry;
+ * the meeting's audit entry keeps the whole row and its agenda. Stored files are removed only after
+ * the transaction has committed: a failure in between leaves a stray file, never a row without one.
+ */
+export async function deleteMeeting(db: Database, councilId: number, meetingId: number, actor: AuditActor, dataDir: string): Promise<Outcome<{ documents: number; grants: number }, DeleteRefusal>> {
+  const outcome = await db.transaction(async (tx): Promise<Outcome<{ documents: number; grants: number; storageKeys: string[] }, DeleteRefusal>> => {
+    // The meeting first, then its grants: the order recording a vote and putting on the agenda take.
+    const before = await lockMeeting(tx, councilId, meetingId);
+    if (!before) return refuse('not_found');
+    const refusal = deletionRefusal(before);
+    if (refusal) return refuse(refusal);
+    // Only a held meeting has minutes another meeting approves, so these never point at a planned
+    // one; should data say otherwise, deleting would leave that other meeting's record pointing nowhere.
+    const [approvedHere] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.minutesApprovedInMeetingId, meetingId)).limit(1);
+    const [approvalItem] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.minutesOfMeetingId, meetingId), ne(agendaItems.meetingId, meetingId))).limit(1);
+    if (approvedHere || approvalItem) return refuse('referenced');
+
+    const items = await listAgendaItems(tx, meetingId);
+    const grantItems = new Map<number, number>();
+    for (const item of items) if (item.grantId !== null && !grantItems.has(item.grantId)) grantItems.set(item.grantId, item.id);
+    let returned = 0;
+    if (grantItems.size > 0) {
+      const linked = await tx
+        .select()
+        .from(grants)
+        .where(and(inArray(grants.id, [...grantItems.keys()]), eq(grants.councilId, councilId)))
+        .orderBy(asc(grants.id))
+        .for('update');
+      for (const grant of linked) {
+        // Only an application waiting on this agenda goes back; one withdrawn meanwhile stays as it is.
+        const move = transition(grant.status, 'take_off_agenda');
+        if (!move.ok) continue;
+        const [after] = await tx.update(grants).set({ status: move.to }).where(eq(grants.id, grant.id)).returning();
+        await recordAudit(tx, {
+          actor,
+          action: 'grant.take_off_agenda',
+          entityType: 'grant',
+          entityId: grant.id,
+          councilId,
+          before: { status: grant.status },
+          after: { status: after!.status, meetingId, agendaItemId: grantItems.get(grant.id), reason: 'meeting_deleted' },
+        });
+        returned++;
+      }
+    }
+
+    const removed = await tx.delete(documents).where(meetingDocumentsWhere(tx, councilId, meetingId)).returning();
+    for (const document of removed) await recordAudit(tx, { actor, action: 'document.delete', entityType: 'document', entityId: document.id, councilId, before: document, after: { reason: 'meeting_deleted', meetingId } });
+    // Agenda items, attendance and exclusions go with the meeting (on delete cascade).
+    await tx.delete(meetings).where(eq(meetings.id, meetingId));
+    await recordAudit(tx, { actor, action: 'meeting.delete', entityType: 'meeting', entityId: meetingId, councilId, before: { ...before, agendaItems: items } });
+    return { ok: true, documents: removed.length, grants: returned, storageKeys: removed.map((d) => d.storageKey) };
+  });
+  if (!outcome.ok) return outcome;
+  for (const key of outcome.storageKeys) await removeStoredFile(dataDir, key);
+  return { ok: true, documents: outcome.documents, grants: outcome.grants };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -15,12 +15,14 @@ import { emptyForm, ErrorSummary, fieldErrors, Form, formValues, Select, SubmitB
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageServices } from '../web/pages.js';
 import { DataTable } from '../web/table.js';
-import { findCouncilMeeting, findCouncilRow, findLocation, listAgendaItems, listCouncilMeetings, listLocations, listMembersOn, meetingDay, type AgendaItemRow, type MeetingRow } from './admin-repository.js';
+import { findCouncilMeeting, findCouncilRow, findLocation, listAgendaItems, listCouncilMeetings, listLocations, listMeetingDocuments, listMembersOn, meetingDay, type AgendaItemRow, type MeetingRow } from './admin-repository.js';
 import {
   addAgendaItem,
   addLocation,
   cancelMeeting,
   deleteAgendaItem,
+  deleteMeeting,
+  deletionRefusal,
   invitationDeadline,
   moveAgendaItem,
   planMeeting,
@@ -29,6 +31,7 @@ import {
   updateAgendaItem,
   updateMeeting,
   type AgendaRefusal,
+  type DeleteRefusal,
   type InvitationRefusal,
   type MeetingInput,
   type UpdateRefusal,
@@ -68,6 +71,7 @@ const flashKeys = [
   'meetingsAdmin.flash.invited',
   'meetingsAdmin.flash.supplementSent',
   'meetingsAdmin.flash.cancelled',
+  'meetingsAdmin.flash.deleted',
   'meetingsAdmin.flash.locationAdded',
 ] as const;
 
@@ -83,6 +87,7 @@ async function meetingOf(ctx: AdminContext, id: number) {
 }
 
 const refusalMessage = (t: Translator, reason: AgendaRefusal | InvitationRefusal | UpdateRefusal) => t.t(`meetingsAdmin.refused.${reason}` as MessageKey);
+const deleteRefusalMessage = (t: Translator, reason: DeleteRefusal) => t.t(`meetingsAdmin.delete.refused.${reason}`);
 
 const meetingTitle = (t: Translator, m: MeetingRow) => (m.title ? t.text(m.title) : t.t('meetingsAdmin.meeting.title', { date: t.fmt.dateLong(m.startsAt) }));
 
@@ -571,6 +576,15 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
                 {t.html('meetingsAdmin.cancel.link')}
               </a>
             </p>
+            {deletionRefusal(meeting) === undefined ? (
+              <p class="kern-body">
+                <a class="kern-link" href={t.href(`${path}/loeschen`)}>
+                  {t.html('meetingsAdmin.delete.link')}
+                </a>
+              </p>
+            ) : (
+              ''
+            )}
           </section>
         ) : (
           ''
@@ -819,6 +833,88 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
       return cancelPage(ctx, p.id, { values, errors: {} }, refusalMessage(ctx.t, outcome.reason));
     }
     return ctx.redirect(`${meetingBase(councilOf(ctx).slug, p.id)}?hinweis=meetingsAdmin.flash.cancelled`);
+  });
+
+  // Deletion ----------------------------------------------------------------------------------------
+  /**
+   * The confirmation before deleting: what goes and what stays. A meeting that cannot be deleted
+   * (or whose deletion was just refused) gets the reason instead of the button, and the way to
+   * cancel it where that is still possible.
+   */
+  async function deletePage(ctx: AdminContext, id: number, error?: string) {
+    const { t } = ctx;
+    const council = councilOf(ctx);
+    const { meeting } = await meetingOf(ctx, id);
+    const [items, files] = await Promise.all([listAgendaItems(ctx.db, meeting.id), listMeetingDocuments(ctx.db, council.id, meeting.id)]);
+    const grantCount = new Set(items.flatMap((i) => (i.grantId === null ? [] : [i.grantId]))).size;
+    const refusal = deletionRefusal(meeting);
+    const blocked = error ?? (refusal ? deleteRefusalMessage(t, refusal) : undefined);
+    const path = meetingBase(council.slug, id);
+    const when = meetingWhen(t, meeting);
+    const cancellable = !meeting.cancelled && (meeting.state === 'planned' || meeting.state === 'invited');
+    return (
+      <AdminLayout ctx={ctx} title={t.t('meetingsAdmin.delete.title')} crumbs={crumbs(ctx, council, { label: t.fmt.dateShort(meeting.startsAt), path }, { label: t.t('meetingsAdmin.delete.title') })}>
+        {blocked ? (
+          <Alert kind="danger" title={blocked}>
+            {''}
+          </Alert>
+        ) : (
+          ''
+        )}
+        {blocked ? '' : <p class="kern-body">{t.html('meetingsAdmin.delete.intro')}</p>}
+        <DescriptionList
+          items={[
+            { key: t.t('meetings.date'), value: <Time value={meeting.startsAt} text={when.date} /> },
+            { key: t.t('meetings.time'), value: <span safe>{when.time}</span> },
+            { key: t.t('meetingsAdmin.delete.count.items'), value: <span safe>{t.fmt.number(items.length)}</span> },
+            { key: t.t('meetingsAdmin.delete.count.grants'), value: <span safe>{t.fmt.number(grantCount)}</span> },
+            { key: t.t('meetingsAdmin.delete.count.documents'), value: <span safe>{t.fmt.number(files.length)}</span> },
+          ]}
+        />
+        {blocked ? (
+          cancellable ? (
+            <p class="kern-body">
+              <a class="kern-link" href={t.href(`${path}/absagen`)}>
+                {t.html('meetingsAdmin.delete.cancelInstead')}
+              </a>
+            </p>
+          ) : (
+            ''
+          )
+        ) : (
+          <>
+            <Alert kind="warning" title={t.t('meetingsAdmin.delete.warning')}>
+              <ul class="kern-list">
+                <li>{t.html('meetingsAdmin.delete.agenda')}</li>
+                <li>{t.html('meetingsAdmin.delete.grants')}</li>
+                <li>{t.html('meetingsAdmin.delete.documents')}</li>
+              </ul>
+            </Alert>
+            <Form action={t.href(`${path}/loeschen`)} csrfToken={ctx.csrfToken()} label={t.t('meetingsAdmin.delete.title')}>
+              <SubmitButton label={t.t('meetingsAdmin.delete.submit')} />
+            </Form>
+          </>
+        )}
+        <p class="kern-body">
+          <a class="kern-link" href={t.href(path)}>
+            {t.html('meetingsAdmin.delete.back')}
+          </a>
+        </p>
+      </AdminLayout>
+    );
+  }
+
+  adminRoute(app, services, { method: 'GET', path: '/admin/beiraete/:slug/sitzungen/:id/loeschen', permission: 'meetings.manage', params: meetingParams }, async (ctx, p) => deletePage(ctx, p.id));
+
+  adminRoute(app, services, { method: 'POST', path: '/admin/beiraete/:slug/sitzungen/:id/loeschen', permission: 'meetings.manage', params: meetingParams }, async (ctx, p) => {
+    await meetingOf(ctx, p.id);
+    const outcome = await deleteMeeting(ctx.db, councilOf(ctx).id, p.id, ctx.actor, ctx.config.dataDir);
+    if (!outcome.ok) {
+      if (outcome.reason === 'not_found') throw new NotFoundError('No meeting');
+      ctx.reply.status(409);
+      return deletePage(ctx, p.id, deleteRefusalMessage(ctx.t, outcome.reason));
+    }
+    return ctx.redirect(`${base(councilOf(ctx).slug)}?hinweis=meetingsAdmin.flash.deleted`);
   });
 
   // Meeting places ------------------------------------------------------------------------------------

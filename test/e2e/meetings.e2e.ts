@@ -147,7 +147,7 @@ describe('meetings in Chromium with a real SMTP server', () => {
     expect(mails).toHaveLength(expected);
     expect(new Set(mails.map(recipient)).size).toBe(expected);
   });
-  it('every page type of the meetings back office passes axe: edit, item, cancel, places, the running meeting, a result and the minutes', async () => {
+  it('every page type of the meetings back office passes axe: edit, item, cancel, delete, places, the running meeting, a result and the minutes', async () => {
     const page = await (await browser.newContext()).newPage();
     const problems: string[] = [];
     await signIn(page);
@@ -175,6 +175,13 @@ describe('meetings in Chromium with a real SMTP server', () => {
     await page.goBack();
     await page.goBack();
     await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+    await axe(page, problems);
+    // Only a meeting nobody was invited to can be deleted: plan one, confirm, and land on the list.
+    await planMeeting(page, daysAhead(60), problems);
+    await page.getByRole('link', { name: 'Sitzung löschen', exact: true }).click();
+    await axe(page, problems);
+    await page.getByRole('button', { name: 'Sitzung endgültig löschen' }).click();
+    await page.getByText('Die Sitzung ist gelöscht.').waitFor();
     await axe(page, problems);
     expect(problems).toEqual([]);
   });
