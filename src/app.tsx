@@ -23,6 +23,7 @@ import { registerMembersAdmin } from './members/admin.js';
 import { registerUserAdmin } from './admin/users.js';
 import { registerAuditLog } from './audit/routes.js';
 import { registerHealthRoutes } from './health/routes.js';
+import { registerOParl } from './oparl/routes.js';
 import type { DatabaseHandle } from './infra/db/database.js';
 import { splitLocalePath } from './infra/i18n/locales.js';
 import { translator } from './infra/i18n/translator.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGrantOffice(app, services);
   registerDecisionAdmin(app, services);
   registerAftercareAdmin(app, services);
+  registerOParl(app, services);
 
   const bodyName = async () => (await findBody(database.db).catch(() => undefined))?.name ?? '';
 

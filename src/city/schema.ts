@@ -1,4 +1,5 @@
-import { integer, pgTable, text, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, integer, pgTable, text, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { localized, timestamps } from '../infra/db/columns.js';
 
 /** The city running Beirat (OParl Body). */
@@ -34,4 +35,24 @@ export const districts = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('districts_body_number_key').on(t.bodyId, t.number), index('districts_body_idx').on(t.bodyId)],
+);
+
+/**
+ * A Wahlperiode: the electoral term of the city's (and its district councils') elected bodies,
+ * published as OParl LegislativeTerm. Integration councils follow it loosely: members are appointed
+ * by the district council of the term.
+ */
+export const legislativeTerms = pgTable(
+  'legislative_terms',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    name: text('name').notNull(),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    ...timestamps,
+  },
+  (t) => [index('legislative_terms_body_idx').on(t.bodyId, t.startDate), check('legislative_terms_dates', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`)],
 );

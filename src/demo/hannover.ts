@@ -41,6 +41,16 @@ export const city = {
   privacyContact: 'datenschutz@example.org',
 } as const satisfies Record<string, string | Bilingual>;
 
+/**
+ * Lower Saxony's municipal electoral terms: elections in September, the term from 1 November for
+ * five years. The district councils that appoint the integration councils are elected for them.
+ */
+export const legislativeTermsOfCity = [
+  { name: 'Wahlperiode 2016–2021', startDate: '2016-11-01', endDate: '2021-10-31' },
+  { name: 'Wahlperiode 2021–2026', startDate: '2021-11-01', endDate: '2026-10-31' },
+  { name: 'Wahlperiode 2026–2031', startDate: '2026-11-01', endDate: '2031-10-31' },
+] as const;
+
 // ---------------------------------------------------------------------------------------------------
 // What every Hannover council publishes about itself
 // ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   councils,
   districts,
   grants,
+  legislativeTerms,
   locations,
   meetings,
   memberships,
@@ -38,6 +39,7 @@ import {
   districtSpecs,
   districtsWithPendingApplication,
   endReasons,
+  legislativeTermsOfCity,
   grantProjects,
   grantResultNotes,
   grantsHeading,
@@ -141,6 +143,7 @@ async function insertPlans(tx: Tx, plans: CouncilPlan[]): Promise<void> {
     })
     .returning({ id: bodies.id });
   const bodyId = body!.id;
+  await tx.insert(legislativeTerms).values(legislativeTermsOfCity.map((term) => ({ bodyId, ...term })));
 
   const districtRows = await tx
     .insert(districts)

@@ -9,3 +9,4 @@ export * from '../../auth/schema.js';
 export * from '../../audit/schema.js';
 export * from '../../mail/schema.js';
 export * from '../../joining/schema.js';
+export * from '../../oparl/schema.js';
