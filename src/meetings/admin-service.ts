@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, max, ne, notInArray, sql } from 'drizzle-orm';
 import { recordAudit, type AuditActor, type Tx } from '../audit/service.js';
 import type { Council } from '../councils/repository.js';
 import { documents } from '../documents/schema.js';
@@ -169,10 +169,74 @@ export async function cancelMeeting(db: Database, councilId: number, meetingId: 
       await announceMeeting(tx, { meetingId, kind: 'cancelled', baseUrl });
     }
     await recordAudit(tx, { actor, action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, councilId, before, after });
+    // The agenda stays with the cancelled meeting as it was announced; its applications wait for the next one.
+    await returnGrantsToQueue(tx, councilId, await listAgendaItems(tx, meetingId), 'meeting_cancelled', actor);
     return { ok: true, notified: notify };
   });
   if (outcome.ok && outcome.notified) mailQueued();
   return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Applications on an agenda
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Gives the applications on these agenda items back to the queue (take_off_agenda), each with its
+ * audit entry, when the items go or their meeting will not take place. The caller holds the lock on
+ * the items' meeting: grants are locked after it, in id order, as recording a vote and putting on
+ * the agenda do. An item with a result has already done its work for the grant (a deferral put it
+ * back itself), and an application still waiting on another open agenda stays there, so it is never
+ * left `on_agenda` without an item nor in the queue while a meeting is still to decide on it.
+ * Returns how many applications went back.
+ */
+async function returnGrantsToQueue(tx: Tx, councilId: number, items: readonly AgendaItemRow[], reason: 'meeting_deleted' | 'meeting_cancelled' | 'agenda_item_deleted', actor: AuditActor): Promise<number> {
+  const itemOf = new Map<number, AgendaItemRow>();
+  for (const item of items) if (item.grantId !== null && item.result === null && !itemOf.has(item.grantId)) itemOf.set(item.grantId, item);
+  if (itemOf.size === 0) return 0;
+  const linked = await tx
+    .select()
+    .from(grants)
+    .where(and(inArray(grants.id, [...itemOf.keys()]), eq(grants.councilId, councilId)))
+    .orderBy(asc(grants.id))
+    .for('update');
+  // Read only now, under the grant locks: a concurrent change to another agenda carrying the same
+  // grant has either committed (and is seen) or waits for these locks.
+  const elsewhere = await tx
+    .selectDistinct({ grantId: agendaItems.grantId })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(
+      and(
+        inArray(agendaItems.grantId, [...itemOf.keys()]),
+        isNull(agendaItems.result),
+        notInArray(agendaItems.id, items.map((i) => i.id)),
+        eq(meetings.councilId, councilId),
+        eq(meetings.cancelled, false),
+        inArray(meetings.state, ['planned', 'invited']),
+      ),
+    );
+  const stillWaiting = new Set(elsewhere.map((e) => e.grantId));
+  let returned = 0;
+  for (const grant of linked) {
+    if (stillWaiting.has(grant.id)) continue;
+    // Only an application waiting on the agenda goes back; one withdrawn meanwhile stays as it is.
+    const move = transition(grant.status, 'take_off_agenda');
+    if (!move.ok) continue;
+    const item = itemOf.get(grant.id)!;
+    const [after] = await tx.update(grants).set({ status: move.to }).where(eq(grants.id, grant.id)).returning();
+    await recordAudit(tx, {
+      actor,
+      action: 'grant.take_off_agenda',
+      entityType: 'grant',
+      entityId: grant.id,
+      councilId,
+      before: { status: grant.status },
+      after: { status: after!.status, meetingId: item.meetingId, agendaItemId: item.id, reason },
+    });
+    returned++;
+  }
+  return returned;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -195,7 +259,7 @@ export function deletionRefusal(meeting: Pick<MeetingRow, 'state' | 'invitedAt' 
 
 /**
  * Deletes a meeting that is still being planned, with its agenda, attendance and documents.
- * Applications on its agenda go back into the queue (take_off_agenda), each with its audit entry;
+ * Applications on its agenda go back into the queue (returnGrantsToQueue), each with its audit entry;
  * the meeting's audit entry keeps the whole row and its agenda. Stored files are removed only after
  * the transaction has committed: a failure in between leaves a stray file, never a row without one.
  */
@@ -213,33 +277,7 @@ export async function deleteMeeting(db: Database, councilId: number, meetingId: 
     if (approvedHere || approvalItem) return refuse('referenced');
 
     const items = await listAgendaItems(tx, meetingId);
-    const grantItems = new Map<number, number>();
-    for (const item of items) if (item.grantId !== null && !grantItems.has(item.grantId)) grantItems.set(item.grantId, item.id);
-    let returned = 0;
-    if (grantItems.size > 0) {
-      const linked = await tx
-        .select()
-        .from(grants)
-        .where(and(inArray(grants.id, [...grantItems.keys()]), eq(grants.councilId, councilId)))
-        .orderBy(asc(grants.id))
-        .for('update');
-      for (const grant of linked) {
-        // Only an application waiting on this agenda goes back; one withdrawn meanwhile stays as it is.
-        const move = transition(grant.status, 'take_off_agenda');
-        if (!move.ok) continue;
-        const [after] = await tx.update(grants).set({ status: move.to }).where(eq(grants.id, grant.id)).returning();
-        await recordAudit(tx, {
-          actor,
-          action: 'grant.take_off_agenda',
-          entityType: 'grant',
-          entityId: grant.id,
-          councilId,
-          before: { status: grant.status },
-          after: { status: after!.status, meetingId, agendaItemId: grantItems.get(grant.id), reason: 'meeting_deleted' },
-        });
-        returned++;
-      }
-    }
+    const returned = await returnGrantsToQueue(tx, councilId, items, 'meeting_deleted', actor);
 
     const removed = await tx.delete(documents).where(meetingDocumentsWhere(tx, councilId, meetingId)).returning();
     for (const document of removed) await recordAudit(tx, { actor, action: 'document.delete', entityType: 'document', entityId: document.id, councilId, before: document, after: { reason: 'meeting_deleted', meetingId } });
@@ -340,7 +378,10 @@ export async function moveAgendaItem(db: Database, councilId: number, meetingId:
   });
 }
 
-/** Only items members have not been sent yet can go; a sent item is withdrawn in the meeting instead. */
+/**
+ * Only items members have not been sent yet can go; a sent item is withdrawn in the meeting instead.
+ * An application on the deleted item goes back into the queue, or it could never be put on another agenda.
+ */
 export async function deleteAgendaItem(db: Database, councilId: number, meetingId: number, itemId: number, actor: AuditActor): Promise<Outcome<object, AgendaRefusal>> {
   return db.transaction(async (tx): Promise<Outcome<object, AgendaRefusal>> => {
     const meeting = await openMeeting(tx, councilId, meetingId);
@@ -355,6 +396,7 @@ export async function deleteAgendaItem(db: Database, councilId: number, meetingI
     await tx.execute(sql`update agenda_items set position = -position - 1 where meeting_id = ${meetingId} and position < 0`);
     await renumberAgenda(tx, meetingId);
     await recordAudit(tx, { actor, action: 'agenda_item.delete', entityType: 'agenda_item', entityId: itemId, councilId, before: item });
+    await returnGrantsToQueue(tx, councilId, [item], 'agenda_item_deleted', actor);
     return { ok: true };
   });
 }
