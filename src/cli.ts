@@ -14,6 +14,8 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { councils } from './councils/schema.js';
 import { DataDirLockedError } from './infra/db/data-dir-lock.js';
 import { openDatabase, type DatabaseHandle } from './infra/db/database.js';
+import { ImportUsageError, importUsage, runImportCommand } from './oparl/importer/command.js';
+import { runValidateCommand, validateUsage } from './oparl/validator/command.js';
 
 const usage = `Usage: npm run beirat -- <command> [options]
 
@@ -25,6 +27,10 @@ Commands:
       Lists users with their roles.
   user:disable --email ADDRESS
       Disables a user and ends their sessions.
+  oparl:validate <URL of a System object | file.json> [options]
+      Checks an OParl 1.1 endpoint (any, not only Beirat's) against the standard; see oparl:validate --help.
+  oparl:import <URL of a System object | folder | archive.tar.gz> [--full] [--max-fetch N]
+      Reads another council system's OParl 1.0 or 1.1 data into Beirat; see oparl:import --help.
 `;
 
 class UsageError extends Error {}
@@ -73,8 +79,24 @@ const createOptions = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 
+const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text), isTTY: process.stderr.isTTY === true };
+
 async function run(argv: string[], database: () => Promise<DatabaseHandle>): Promise<void> {
   const [command, ...rest] = argv;
+  // The OParl commands have options of their own and set the exit code themselves.
+  if (command === 'oparl:validate') {
+    if (rest.includes('--help')) return void io.out(validateUsage);
+    process.exitCode = await runValidateCommand(rest, io);
+    return;
+  }
+  if (command === 'oparl:import') {
+    if (rest.includes('--help')) return void io.out(importUsage);
+    process.exitCode = await runImportCommand(rest, io, async () => {
+      const handle = await database();
+      return { db: handle.db, baseUrl: loadConfig().baseUrl, close: () => handle.close() };
+    });
+    return;
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -155,7 +177,7 @@ run(argv, async () => {
   await handle.migrate();
   return handle;
 }).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof UserExistsError || error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof UsageError || error instanceof ImportUsageError || error instanceof UserExistsError || error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(error.message);
     process.exit(error instanceof DataDirLockedError ? 75 : 2);
   }

@@ -11,6 +11,8 @@ import { deleteExpiredApplications } from './joining/service.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { sendProofReminders } from './grants/reminders.js';
 import { createMailer, deliverDueMail, mailQueued, onMailQueued } from './mail/outbox.js';
+import { projectPending } from './oparl/projection.js';
+import { OParlUrls } from './oparl/urls.js';
 import { deleteUnconfirmedSubscriptions } from './subscriptions/service.js';
 
 /** `npm start`: configuration, database (migrated), demo data when wanted, then the web server. */
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
           while (!signal.aborted && (await deliverDueMail(database.db, mailer, { from: config.mailFrom, baseHost, log: app.log, signal })) > 0);
         },
       },
+      // The OParl API renders changed objects before it answers; this keeps that work off the first request after a change.
+      { name: 'OParl objects', everyMs: 10_000, run: () => projectPending(database.db, new OParlUrls(config.baseUrl), app.log) },
       { name: 'expired sessions', everyMs: 3600_000, run: (now) => deleteExpiredSessions(database.db, now) },
       { name: 'expired grant drafts', everyMs: 3600_000, run: (now) => deleteExpiredDrafts(database.db, config.dataDir, now) },
       // Hourly, so a restart never skips a day; the deletion itself is idempotent.

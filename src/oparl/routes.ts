@@ -43,8 +43,7 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
   const { db, config } = services;
   const urls = new OParlUrls(config.baseUrl);
 
-  for (const path of ['/oparl', '/oparl/v1.1']) app.get(path, (_request, reply) => reply.redirect(urls.system(), 301));
-
+  const v = apiPath.slice('/oparl'.length);
   void app.register(
     async (api) => {
       api.addHook('onRequest', async (_request, reply) => {
@@ -66,6 +65,8 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
       });
       api.setNotFoundHandler(async (request, reply) => sendError(reply, 404, `Unter ${request.url.replace(/\?.*$/, '')} gibt es kein OParl-Objekt.`));
 
+      for (const path of ['/', v]) api.get(path, (_request, reply) => reply.redirect(urls.system(), 301));
+
       api.options('/*', async (_request, reply) =>
         reply.header('access-control-allow-methods', 'GET, HEAD, OPTIONS').header('access-control-allow-headers', '*').header('access-control-max-age', '86400').status(204).send(),
       );
@@ -78,19 +79,19 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         },
       });
 
-      api.get('/system', async (request, reply) => {
+      api.get(`${v}/system`, async (request, reply) => {
         parseQuery(objectQuery, request);
         return sendJson(reply, JSON.stringify(await systemObject(db, urls)));
       });
 
-      api.get('/body', async (request, reply) => {
+      api.get(`${v}/body`, async (request, reply) => {
         const query = parseQuery(listQuery, request);
         return sendList(reply, await listPage(db, { type: 'Body' }, query, urls.bodies()), query);
       });
 
-      api.get('/body/:key', async (request, reply) => sendObject(reply, await findObject(db, 'Body', param(request, 'key')), parseQuery(objectQuery, request)));
+      api.get(`${v}/body/:key`, async (request, reply) => sendObject(reply, await findObject(db, 'Body', param(request, 'key')), parseQuery(objectQuery, request)));
 
-      api.get('/body/:key/:list', async (request, reply) => {
+      api.get(`${v}/body/:key/:list`, async (request, reply) => {
         const bodyKey = param(request, 'key');
         const list = bodyListOfSegment(param(request, 'list'));
         if (!list) throw notFound(request);
@@ -99,7 +100,7 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         return sendList(reply, await listPage(db, { type: list.type, bodyKey }, query, `${urls.object('Body', bodyKey)}/${list.segment}`), query);
       });
 
-      api.get('/organization/:key/meeting', async (request, reply) => {
+      api.get(`${v}/organization/:key/meeting`, async (request, reply) => {
         const organizationKey = param(request, 'key');
         const query = parseQuery(listQuery, request);
         if (!(await exists(db, 'Organization', organizationKey))) throw notFound(request);
@@ -107,13 +108,14 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         return sendList(reply, await listPage(db, selection, query, urls.organizationMeetings(organizationKey)), query);
       });
 
-      api.get('/:segment/:key', async (request, reply) => {
+      api.get(`${v}/:segment/:key`, async (request, reply) => {
         const type = typeOfSegment(param(request, 'segment'));
         if (!type) throw notFound(request);
         return sendObject(reply, await findObject(db, type, param(request, 'key')), parseQuery(objectQuery, request));
       });
     },
-    { prefix: apiPath },
+    // Everything under /oparl answers as OParl does, errors included.
+    { prefix: '/oparl' },
   );
 }
 

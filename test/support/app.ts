@@ -17,14 +17,14 @@ export interface TestApp {
 }
 
 /** The real app on a test database, with the demo data unless `demo: false`. */
-export async function createTestApp(options: { demo?: boolean; now?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-test-'));
   if (options.demo !== false) {
     await seedDemoData(database.db, options.now ? { now: options.now } : {});
     await seedDemoDocuments(database.db, dataDir, { minutesPerCouncil: 1 });
   }
-  const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://beirat.test' }), logLevel: 'silent' };
+  const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: options.baseUrl ?? 'http://beirat.test' }), logLevel: 'silent' };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {
