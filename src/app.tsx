@@ -22,7 +22,9 @@ import { registerMeetingSessionAdmin } from './meetings/session-admin.js';
 import { registerMembersAdmin } from './members/admin.js';
 import { registerUserAdmin } from './admin/users.js';
 import { registerAuditLog } from './audit/routes.js';
+import { registerLegislativeTermAdmin } from './city/terms-admin.js';
 import { registerHealthRoutes } from './health/routes.js';
+import { ensureProjectionState } from './oparl/projection.js';
 import { registerOParl } from './oparl/routes.js';
 import type { DatabaseHandle } from './infra/db/database.js';
 import { splitLocalePath } from './infra/i18n/locales.js';
@@ -100,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Browsers and feed readers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', (_request, reply) => reply.redirect(manifest.favicon, 301));
   await registerRequestSecurity(app, database.db, config);
+  // OParl objects hold absolute URLs: rendered with another BASE_URL (or renderer), they are rendered again.
+  await ensureProjectionState(database.db, config.baseUrl);
   const services = { db: database.db, config };
   registerHealthRoutes(app, database);
   registerDocumentRoutes(app, services);
@@ -108,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDashboard(app, services);
   registerUserAdmin(app, services);
   registerAuditLog(app, services);
+  registerLegislativeTermAdmin(app, services);
   registerCouncilAdmin(app, services);
   registerMembersAdmin(app, services);
   registerMeetingsAdmin(app, services);

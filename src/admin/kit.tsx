@@ -143,6 +143,7 @@ export function AdminLayout(props: PropsWithChildren<{ ctx: AdminContext; title:
     { path: '/admin', label: t.t('admin.nav.dashboard'), show: true },
     { path: '/admin/nutzer', label: t.t('admin.nav.users'), show: can(user, 'users.manage') },
     { path: '/admin/protokoll', label: t.t('admin.nav.audit'), show: can(user, 'audit.read') },
+    { path: '/admin/wahlperioden', label: t.t('admin.nav.terms'), show: can(user, 'body.manage') },
     { path: '/admin/konto', label: t.t('admin.nav.account'), show: true },
   ];
   return (

@@ -12,9 +12,17 @@ import { AdminLayout, adminRoute } from './kit.js';
  */
 export const councilAreas: Array<{ path: string; label: MessageKey; permission: Permission }> = [];
 
+/** The city-wide pages, for those who may use them (administrators): not tied to one council. */
+const cityAreas: Array<{ path: string; label: MessageKey; permission: Permission }> = [
+  { path: '/admin/nutzer', label: 'admin.nav.users', permission: 'users.manage' },
+  { path: '/admin/protokoll', label: 'admin.nav.audit', permission: 'audit.read' },
+  { path: '/admin/wahlperioden', label: 'terms.title', permission: 'body.manage' },
+];
+
 export function registerDashboard(app: FastifyInstance, services: PageServices): void {
   adminRoute(app, services, { method: 'GET', path: '/admin', permission: 'backoffice.enter' }, async (ctx) => {
     const { t } = ctx;
+    const cityLinks = cityAreas.filter((a) => can(ctx.user, a.permission));
     const scope = councilsOf(ctx.user);
     const list = await ctx.db
       .select({ id: councils.id, slug: councils.slug, name: councils.name })
@@ -23,6 +31,22 @@ export function registerDashboard(app: FastifyInstance, services: PageServices):
       .orderBy(asc(councils.slug));
     return (
       <AdminLayout ctx={ctx} title={t.t('admin.dashboard.title')}>
+        {cityLinks.length === 0 ? (
+          ''
+        ) : (
+          <>
+            <h2 class="kern-heading-medium">{t.html('admin.dashboard.city')}</h2>
+            <ul class="kern-list">
+              {cityLinks.map((a) => (
+                <li>
+                  <a class="kern-link" href={t.href(a.path)} safe>
+                    {t.t(a.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <h2 class="kern-heading-medium">{t.html('admin.dashboard.councils')}</h2>
         {list.length === 0 ? <p class="kern-body">{t.html('admin.dashboard.none')}</p> : ''}
         <ul class="council-grid" role="list">

@@ -15,6 +15,7 @@ export const permissions = [
   'documents.readInternal',
   'users.manage',
   'audit.read',
+  'body.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -25,8 +26,11 @@ const councilPermissions: Record<Exclude<Role, 'admin'>, readonly Permission[]> 
   member: ['backoffice.enter', 'documents.readInternal'],
 };
 
-/** City-wide permissions: only admins manage users and read the whole audit log. */
-const cityWidePermissions: readonly Permission[] = ['users.manage', 'audit.read'];
+/**
+ * City-wide permissions: only admins manage users, read the whole audit log and keep the city's own
+ * records (its legislative terms), which every council shares.
+ */
+const cityWidePermissions: readonly Permission[] = ['users.manage', 'audit.read', 'body.manage'];
 
 export interface RoleGrant {
   role: Role;

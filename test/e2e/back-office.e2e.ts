@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/auth/schema.js';
 import { createUser } from '../../src/auth/service.js';
 import { newTotpSecret, totpCode } from '../../src/auth/totp.js';
+import { legislativeTerms } from '../../src/city/schema.js';
 import { councils, seatCategories } from '../../src/councils/schema.js';
 import { berlinDate } from '../../src/infra/time.js';
 import { membershipApplications } from '../../src/joining/schema.js';
@@ -130,11 +131,15 @@ describe('back office in Chromium', () => {
       .insert(membershipApplications)
       .values({ councilId: hs!.id, name: 'Mina Rahimi', email: 'mina@example.org', ties: ['club'], age: 15, motivation: 'Ich möchte mitmachen.', consentAt: new Date() })
       .returning();
+    const [term] = await t.database.db.select().from(legislativeTerms).limit(1);
     const council = '/admin/beiraete/herrenhausen-stoecken';
     const paths = [
       '/admin',
       '/admin/nutzer',
       '/admin/protokoll',
+      '/admin/wahlperioden',
+      `/admin/wahlperioden/${term!.id}/bearbeiten`,
+      `/admin/wahlperioden/${term!.id}/loeschen`,
       '/admin/konto',
       council,
       `${council}/texte`,
@@ -163,6 +168,12 @@ describe('back office in Chromium', () => {
     // The pages around signing in, and a form with errors.
     await page.goto(`${origin}/admin/beiraete/herrenhausen-stoecken/mitglieder/neu`);
     await page.getByRole('button', { name: /Berufen|Speichern/ }).click();
+    await axe(page, problems);
+    await page.goto(`${origin}/admin/wahlperioden`);
+    await page.getByLabel('Bezeichnung').fill('Zu früh');
+    await page.getByLabel('Beginn').fill('2031-01-01');
+    await page.getByRole('button', { name: 'Wahlperiode eintragen' }).click();
+    expect(await page.textContent('main')).toContain('Der Zeitraum überschneidet sich mit „Wahlperiode 2026–2031“');
     await axe(page, problems);
     await (await page.context()).clearCookies();
     for (const path of ['/admin/anmelden', '/admin/passwort-vergessen', '/admin/passwort-neu/abgelaufen', '/en/admin/anmelden']) {

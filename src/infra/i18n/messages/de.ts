@@ -1,4 +1,5 @@
 import { backOfficeDe } from '../../../admin/messages.js';
+import { legislativeTermsAdminDe } from '../../../city/terms-messages.js';
 import { councilAdminDe } from '../../../councils/admin-messages.js';
 import { documentsAdminDe } from '../../../documents/messages.js';
 import { budgetDe } from '../../../grants/budget-messages.js';
@@ -18,6 +19,6 @@ import { siteDe } from './site.de.js';
  * plural forms are ".one" / ".other" (and any other CLDR category a language needs).
  * Each area keeps its messages in its own module, composed here.
  */
-export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...meetingSessionDe, ...joiningDe, ...documentsAdminDe, ...meetingsAdminDe, ...subscriptionsDe, ...grantApplyDe, ...grantOfficeDe, ...budgetDe, ...grantDecisionDe } as const;
+export const de = { ...siteDe, ...backOfficeDe, ...councilAdminDe, ...membersAdminDe, ...meetingSessionDe, ...joiningDe, ...documentsAdminDe, ...meetingsAdminDe, ...subscriptionsDe, ...grantApplyDe, ...grantOfficeDe, ...budgetDe, ...grantDecisionDe, ...legislativeTermsAdminDe } as const;
 
 export type MessageKey = keyof typeof de;

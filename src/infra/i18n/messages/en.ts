@@ -1,4 +1,5 @@
 import { backOfficeEn } from '../../../admin/messages.js';
+import { legislativeTermsAdminEn } from '../../../city/terms-messages.js';
 import { councilAdminEn } from '../../../councils/admin-messages.js';
 import { documentsAdminEn } from '../../../documents/messages.js';
 import { budgetEn } from '../../../grants/budget-messages.js';
@@ -13,4 +14,4 @@ import { subscriptionsEn } from '../../../subscriptions/messages.js';
 import type { MessageKey } from './de.js';
 import { siteEn } from './site.en.js';
 
-export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn, ...meetingsAdminEn, ...subscriptionsEn, ...grantApplyEn, ...grantOfficeEn, ...budgetEn, ...grantDecisionEn };
+export const en: Record<MessageKey, string> = { ...siteEn, ...backOfficeEn, ...councilAdminEn, ...membersAdminEn, ...meetingSessionEn, ...joiningEn, ...documentsAdminEn, ...meetingsAdminEn, ...subscriptionsEn, ...grantApplyEn, ...grantOfficeEn, ...budgetEn, ...grantDecisionEn, ...legislativeTermsAdminEn };
