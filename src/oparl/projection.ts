@@ -122,7 +122,8 @@ interface StoredRow {
   created: Date;
   modified: Date;
   deleted: boolean;
-  json: string;
+  /** Loaded only for objects of other scopes that a draft embeds. */
+  json?: string;
 }
 
 async function loadRows(tx: Tx, pairs: Array<{ type: string; key: string }>): Promise<StoredRow[]> {
@@ -149,7 +150,21 @@ export async function writeScope(tx: Tx, scope: string, drafts: Draft[], urls: O
   const at = new Date(now);
   const byId = new Map(drafts.map((d) => [draftId(d.type, d.key), d]));
 
-  const own = (await tx.select().from(oparlObjects).where(eq(oparlObjects.scope, scope))) as StoredRow[];
+  // Without the JSON: a scope may hold thousands of objects, and only changed ones are written.
+  const own = (await tx
+    .select({
+      type: oparlObjects.type,
+      key: oparlObjects.key,
+      scope: oparlObjects.scope,
+      bodyKey: oparlObjects.bodyKey,
+      organizations: oparlObjects.organizations,
+      hash: oparlObjects.hash,
+      created: oparlObjects.created,
+      modified: oparlObjects.modified,
+      deleted: oparlObjects.deleted,
+    })
+    .from(oparlObjects)
+    .where(eq(oparlObjects.scope, scope))) as StoredRow[];
   const stored = new Map(own.map((r) => [draftId(r.type as StoredType, r.key), r]));
   const missing = drafts.filter((d) => !stored.has(draftId(d.type, d.key)));
   const outside: Array<{ type: string; key: string }> = [];
@@ -200,7 +215,7 @@ export async function writeScope(tx: Tx, scope: string, drafts: Draft[], urls: O
       object = { id: urls.object(type, key), type: typeUrl(type), ...resolveFields(draft.fields), created: dateTime(time.created), modified: dateTime(time.modified) };
     } else {
       const row = stored.get(id);
-      object = row && !row.deleted ? (JSON.parse(row.json) as Record<string, unknown>) : undefined;
+      object = row && !row.deleted && row.json !== undefined ? (JSON.parse(row.json) as Record<string, unknown>) : undefined;
     }
     objects.set(id, object);
     return object;
