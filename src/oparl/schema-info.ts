@@ -1,11 +1,11 @@
-import fs from 'node:fs';
-import { fromRoot } from '../infra/paths.js';
 import { oparlTypes, type OParlType } from './urls.js';
+import { oparlStandard } from './validator/schemas.js';
 
 /**
- * What each attribute of each OParl type is, read from the standard's JSON schemas: a plain value,
- * a URL of an object of some type, an external list, or an embedded object. The importer uses it
- * to take objects apart and the renderer of imported objects to put them together again.
+ * What each attribute of each OParl type holds, from the standard's JSON schemas (read once by the
+ * validator's loader): a plain value, a URL of an object of some type, an external list, or an
+ * embedded object. The importer takes objects apart by it, and the renderer of imported objects puts
+ * them together again.
  */
 
 export type AttributeKind =
@@ -17,54 +17,41 @@ export type AttributeKind =
   | { kind: 'embedded'; target: OParlType }
   | { kind: 'embeddedList'; target: OParlType };
 
-export type TypeInfo = { required: string[]; attributes: Map<string, AttributeKind> };
+export type TypeInfo = { required: ReadonlySet<string>; attributes: Map<string, AttributeKind> };
 
-interface SchemaProperty {
-  type?: string;
-  format?: string;
-  references?: string;
-  schema?: string;
-  items?: SchemaProperty;
-}
-
-export const standardFolder = fromRoot('src', 'oparl', 'standard');
-
-function targetOf(schemaFile: string): OParlType {
-  const name = schemaFile.replace(/\.json$/, '');
-  if (!(oparlTypes as readonly string[]).includes(name)) throw new Error(`Unknown OParl schema ${schemaFile}`);
-  return name as OParlType;
-}
-
-function kindOf(property: SchemaProperty): AttributeKind {
-  if (property.schema) return { kind: 'embedded', target: targetOf(property.schema) };
-  if (property.type === 'array') {
-    const items = property.items ?? {};
-    if (items.schema) return { kind: 'embeddedList', target: targetOf(items.schema) };
-    const target = property.references ?? items.references;
-    if (target && target !== 'externalList') return { kind: 'references', target: target as OParlType };
-    return { kind: 'values', type: 'string' };
-  }
-  if (property.references === 'externalList') return { kind: 'externalList' };
-  if (property.references) return { kind: 'reference', target: property.references as OParlType };
-  const format = property.format === 'url' || property.format === 'date' || property.format === 'date-time' ? property.format : undefined;
-  const type = property.type === 'boolean' || property.type === 'integer' || property.type === 'object' ? property.type : 'string';
-  return format ? { kind: 'value', type, format } : { kind: 'value', type };
-}
-
-let cache: Map<OParlType, TypeInfo> | undefined;
-
-export function schemaInfo(): Map<OParlType, TypeInfo> {
-  if (cache) return cache;
-  cache = new Map();
-  for (const type of oparlTypes) {
-    const schema = JSON.parse(fs.readFileSync(`${standardFolder}/${type}.json`, 'utf8')) as { required?: string[]; properties: Record<string, SchemaProperty> };
-    cache.set(type, { required: schema.required ?? [], attributes: new Map(Object.entries(schema.properties).map(([name, p]) => [name, kindOf(p)])) });
-  }
-  return cache;
-}
+const cache = new Map<OParlType, TypeInfo>();
 
 export function typeInfo(type: OParlType): TypeInfo {
-  return schemaInfo().get(type)!;
+  const known = cache.get(type);
+  if (known) return known;
+  const standard = oparlStandard().types.get(type);
+  if (!standard) throw new Error(`No OParl schema for ${type}`);
+  const attributes = new Map<string, AttributeKind>();
+  for (const [name, property] of standard.properties) {
+    switch (property.kind) {
+      case 'externalList':
+        attributes.set(name, { kind: 'externalList' });
+        break;
+      case 'embedded':
+        attributes.set(name, { kind: property.array ? 'embeddedList' : 'embedded', target: property.itemType as OParlType });
+        break;
+      case 'reference':
+        attributes.set(name, { kind: property.array ? 'references' : 'reference', target: property.target as OParlType });
+        break;
+      case 'value': {
+        if (property.array) {
+          attributes.set(name, { kind: 'values', type: 'string' });
+          break;
+        }
+        const valueType = property.type === 'boolean' || property.type === 'integer' || property.type === 'object' ? property.type : 'string';
+        const format = property.format === 'url' || property.format === 'date' || property.format === 'date-time' ? property.format : undefined;
+        attributes.set(name, format ? { kind: 'value', type: valueType, format } : { kind: 'value', type: valueType });
+      }
+    }
+  }
+  const info = { required: standard.required, attributes };
+  cache.set(type, info);
+  return info;
 }
 
 /** "https://schema.oparl.org/1.0/Meeting", "http://oparl.org/schema/1.0/Meeting", "…/1.1/Meeting" → Meeting. */

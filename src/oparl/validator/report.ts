@@ -1,4 +1,5 @@
 /** Findings, the report a validation returns, and its text form for a terminal. */
+import { oparlTypes } from '../urls.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -79,20 +80,7 @@ export class ObjectCounter {
   }
 }
 
-const typeOrder = [
-  'System',
-  'Body',
-  'LegislativeTerm',
-  'Organization',
-  'Person',
-  'Membership',
-  'Meeting',
-  'AgendaItem',
-  'Paper',
-  'Consultation',
-  'File',
-  'Location',
-];
+const typeOrder: readonly string[] = oparlTypes;
 
 export function buildReport(input: {
   start: string;

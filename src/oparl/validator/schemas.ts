@@ -16,7 +16,8 @@ const typeUrlPattern = /^https:\/\/schema\.oparl\.org\/1\.1\/([A-Za-z]+)$/;
 const anyVersionTypePattern = /^https:\/\/schema\.oparl\.org\/1\.[0-9]+\/([A-Za-z]+)$/;
 
 export type PropertyKind =
-  | { kind: 'value'; array: boolean }
+  /** A plain value (or a list of them): `type` of the value (of the items for a list) and its `format`, if any. */
+  | { kind: 'value'; array: boolean; type: string; format?: string }
   /** URL(s) of objects of `target` type (`"references": "Person"`). */
   | { kind: 'reference'; target: string; array: boolean }
   /** URL of an external, paginated list of `itemType` objects (`"references": "externalList"`). */
@@ -95,7 +96,9 @@ function propertyKind(property: JsonObject): PropertyKind {
   // Location.bodies and friends put `references` on the items instead of the property.
   const target = typeof property.references === 'string' ? property.references : typeof items?.references === 'string' ? items.references : undefined;
   if (target) return { kind: 'reference', target, array };
-  return { kind: 'value', array };
+  const scalar = array ? items : property;
+  const type = typeof scalar?.type === 'string' ? scalar.type : 'string';
+  return typeof scalar?.format === 'string' ? { kind: 'value', array, type, format: scalar.format } : { kind: 'value', array, type };
 }
 
 /** RFC 3339 date-time (as XML Schema dateTime with a mandatory offset): a real date, a real time, Z or ±hh:mm. */
