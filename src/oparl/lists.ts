@@ -75,13 +75,19 @@ function pageUrl(base: string, query: ListQuery, page: number): string {
   return params.length === 0 ? base : `${base}?${params.join('&')}`;
 }
 
-/** Where pages begin that a client is likely to ask for next: list and page → the position of the last object before it. */
-const pageStarts = new Map<string, number>();
+/** Where pages begin that a client is likely to ask for next, per database: list and page → the position of the last object before it. */
+const pageStartsByDatabase = new WeakMap<Database, Map<string, number>>();
 const pageStartsLimit = 20_000;
 
-function rememberPageStart(key: string, seq: number): void {
-  if (pageStarts.size >= pageStartsLimit) pageStarts.delete(pageStarts.keys().next().value!);
-  pageStarts.set(key, seq);
+function pageStartsOf(db: Database): Map<string, number> {
+  let starts = pageStartsByDatabase.get(db);
+  if (!starts) pageStartsByDatabase.set(db, (starts = new Map()));
+  return starts;
+}
+
+function rememberPageStart(starts: Map<string, number>, key: string, seq: number): void {
+  if (starts.size >= pageStartsLimit) starts.delete(starts.keys().next().value!);
+  starts.set(key, seq);
 }
 
 export async function listPage(db: Database, selection: ListSelection, query: ListQuery, base: string): Promise<ListPage> {
@@ -102,7 +108,8 @@ export async function listPage(db: Database, selection: ListSelection, query: Li
   const current = query.page ?? 1;
 
   const listKey = `${selection.type}|${selection.bodyKey ?? ''}|${selection.organizationKey ?? ''}|${filterNames.map((n) => query[n] ?? '').join('|')}|${perPage}`;
-  const startAfter = current > 1 ? pageStarts.get(`${listKey}|${current}`) : undefined;
+  const starts = pageStartsOf(db);
+  const startAfter = current > 1 ? starts.get(`${listKey}|${current}`) : undefined;
   const rows = await db
     .select({ json: oparlObjects.json, type: oparlObjects.type, seq: oparlObjects.seq })
     .from(oparlObjects)
@@ -112,7 +119,7 @@ export async function listPage(db: Database, selection: ListSelection, query: Li
     .offset(startAfter !== undefined ? 0 : (current - 1) * perPage);
   const more = rows.length > perPage;
   const shown = rows.slice(0, perPage);
-  if (more) rememberPageStart(`${listKey}|${current + 1}`, shown.at(-1)!.seq);
+  if (more) rememberPageStart(starts, `${listKey}|${current + 1}`, shown.at(-1)!.seq);
 
   return {
     rows: shown,
