@@ -1,5 +1,6 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { Tx } from '../../audit/service.js';
+import { sequential } from '../../infra/db/sequential.js';
 import { bodies, districts, legislativeTerms } from '../../city/schema.js';
 import { openDataLicense } from '../../grants/open-data.js';
 import { locations } from '../../meetings/schema.js';
@@ -11,12 +12,12 @@ import { vocabulary } from './vocabulary.js';
 export async function renderBodies(tx: Tx, ids: number[], urls: OParlUrls): Promise<Map<string, Draft[]>> {
   const result = new Map<string, Draft[]>();
   if (ids.length === 0) return result;
-  const [bodyRows, termRows, districtRows, locationRows] = await Promise.all([
-    tx.select().from(bodies).where(inArray(bodies.id, ids)),
-    tx.select().from(legislativeTerms).where(inArray(legislativeTerms.bodyId, ids)).orderBy(asc(legislativeTerms.startDate), asc(legislativeTerms.id)),
-    tx.select().from(districts).where(inArray(districts.bodyId, ids)).orderBy(asc(districts.number)),
-    tx.select().from(locations).where(inArray(locations.bodyId, ids)).orderBy(asc(locations.id)),
-  ]);
+  const [bodyRows, termRows, districtRows, locationRows] = await sequential(
+    () => tx.select().from(bodies).where(inArray(bodies.id, ids)),
+    () => tx.select().from(legislativeTerms).where(inArray(legislativeTerms.bodyId, ids)).orderBy(asc(legislativeTerms.startDate), asc(legislativeTerms.id)),
+    () => tx.select().from(districts).where(inArray(districts.bodyId, ids)).orderBy(asc(districts.number)),
+    () => tx.select().from(locations).where(inArray(locations.bodyId, ids)).orderBy(asc(locations.id)),
+  );
   for (const body of bodyRows) {
     const bodyKey = String(body.id);
     const bodyUrl = urls.object('Body', bodyKey);

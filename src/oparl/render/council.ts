@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../audit/service.js';
+import { sequential } from '../../infra/db/sequential.js';
 import { councilGenitive } from '../../councils/service.js';
 import { councilPath } from '../../councils/views.js';
 import { councils } from '../../councils/schema.js';
@@ -43,17 +44,17 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
   const councilUrl = urls.object('Organization', councilKey);
   const districtCouncilUrl = council.districtId === null ? undefined : urls.object('Organization', districtCouncilKey(council.districtId));
 
-  const [meetingRows, itemRows, documentRows, grantRows, paperRows, seatRows, chairRows] = await Promise.all([
-    tx.select().from(meetings).where(eq(meetings.councilId, councilId)).orderBy(asc(meetings.startsAt), asc(meetings.id)),
+  const [meetingRows, itemRows, documentRows, grantRows, paperRows, seatRows, chairRows] = await sequential(
+    () => tx.select().from(meetings).where(eq(meetings.councilId, councilId)).orderBy(asc(meetings.startsAt), asc(meetings.id)),
     // Items of agendas already sent out, public ones only: the rest never leaves the back office.
-    tx
+    () => tx
       .select({ item: agendaItems })
       .from(agendaItems)
       .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
       .where(and(eq(meetings.councilId, councilId), ne(meetings.state, 'planned'), eq(agendaItems.isPublic, true)))
       .orderBy(asc(agendaItems.meetingId), asc(agendaItems.position)),
-    tx.select().from(documents).where(and(eq(documents.councilId, councilId), eq(documents.isPublic, true))).orderBy(asc(documents.id)),
-    tx
+    () => tx.select().from(documents).where(and(eq(documents.councilId, councilId), eq(documents.isPublic, true))).orderBy(asc(documents.id)),
+    () => tx
       .select({
         id: grants.id,
         status: grants.status,
@@ -71,10 +72,10 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
       .from(grants)
       .where(and(eq(grants.councilId, councilId), ne(grants.status, 'draft')))
       .orderBy(asc(grants.id)),
-    tx.select().from(decisionPapers).where(and(eq(decisionPapers.councilId, councilId), isNotNull(decisionPapers.decidedOn))).orderBy(asc(decisionPapers.id)),
-    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.councilId, councilId), eq(memberships.publicConsent, true))).orderBy(asc(memberships.startDate), asc(memberships.id)),
-    tx.select({ id: chairTerms.id }).from(chairTerms).where(and(eq(chairTerms.councilId, councilId), eq(chairTerms.publicConsent, true))).orderBy(asc(chairTerms.startDate), asc(chairTerms.id)),
-  ]);
+    () => tx.select().from(decisionPapers).where(and(eq(decisionPapers.councilId, councilId), isNotNull(decisionPapers.decidedOn))).orderBy(asc(decisionPapers.id)),
+    () => tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.councilId, councilId), eq(memberships.publicConsent, true))).orderBy(asc(memberships.startDate), asc(memberships.id)),
+    () => tx.select({ id: chairTerms.id }).from(chairTerms).where(and(eq(chairTerms.councilId, councilId), eq(chairTerms.publicConsent, true))).orderBy(asc(chairTerms.startDate), asc(chairTerms.id)),
+  );
 
   const items = itemRows.map((r) => r.item);
   const publicItemIds = new Set(items.map((i) => i.id));

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../audit/service.js';
+import { sequential } from '../../infra/db/sequential.js';
 import { chairTerms, memberships, people } from '../../members/schema.js';
 import { compact, Embed, type Draft } from '../draft.js';
 import type { OParlUrls } from '../urls.js';
@@ -13,11 +14,11 @@ import { vocabulary } from './vocabulary.js';
 export async function renderPersons(tx: Tx, ids: number[], urls: OParlUrls): Promise<Map<string, Draft[]>> {
   const result = new Map<string, Draft[]>(ids.map((id) => [`person:${id}`, []]));
   if (ids.length === 0) return result;
-  const [personRows, seatRows, chairRows] = await Promise.all([
-    tx.select().from(people).where(inArray(people.id, ids)),
-    tx.select().from(memberships).where(and(inArray(memberships.personId, ids), eq(memberships.publicConsent, true))).orderBy(asc(memberships.startDate), asc(memberships.id)),
-    tx.select().from(chairTerms).where(and(inArray(chairTerms.personId, ids), eq(chairTerms.publicConsent, true))).orderBy(asc(chairTerms.startDate), asc(chairTerms.id)),
-  ]);
+  const [personRows, seatRows, chairRows] = await sequential(
+    () => tx.select().from(people).where(inArray(people.id, ids)),
+    () => tx.select().from(memberships).where(and(inArray(memberships.personId, ids), eq(memberships.publicConsent, true))).orderBy(asc(memberships.startDate), asc(memberships.id)),
+    () => tx.select().from(chairTerms).where(and(inArray(chairTerms.personId, ids), eq(chairTerms.publicConsent, true))).orderBy(asc(chairTerms.startDate), asc(chairTerms.id)),
+  );
   for (const person of personRows) {
     const seats = seatRows.filter((m) => m.personId === person.id);
     const chairs = chairRows.filter((c) => c.personId === person.id);
