@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   if (config.demoData) {
     const { seeded } = await seedDemoData(database.db);
     if (seeded) {
-      const files = await seedDemoDocuments(database.db, config.dataDir);
+      const files = await seedDemoDocuments(database.db, config.dataDir, { baseUrl: config.baseUrl });
       app.log.info({ files }, 'demo data loaded into the empty database');
     }
     demoAccounts = await ensureDemoAccounts(database.db);

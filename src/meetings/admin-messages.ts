@@ -176,6 +176,21 @@ export const meetingsAdminDe = {
   'meetingLetters.changed.subject': 'Geändert: Sitzung des {council} am {date}',
   'meetingLetters.changed.text': 'Termin oder Ort der Sitzung des {council} haben sich geändert. Es gilt:',
 
+  // The public notice (öffentliche Bekanntmachung) of a meeting.
+  'meetingNotice.invitation.heading': 'Öffentliche Bekanntmachung – Einladung zur Sitzung des {council}',
+  'meetingNotice.invitation.intro': 'Hiermit wird die Sitzung des {council} am {date} öffentlich bekannt gemacht.',
+  'meetingNotice.supplement.heading': 'Öffentliche Bekanntmachung – Nachtrag {number} zur Tagesordnung der Sitzung des {council} am {date}',
+  'meetingNotice.supplement.intro': 'Die Tagesordnung der Sitzung des {council} am {date} wird um die folgenden Punkte ergänzt.',
+  'meetingNotice.replaces': 'Termin oder Ort der Sitzung haben sich geändert. Diese Bekanntmachung ersetzt die Bekanntmachung vom {date}.',
+  'meetingNotice.nonPublicPart': 'Im Anschluss an den öffentlichen Teil folgt ein nicht öffentlicher Teil.',
+  'meetingNotice.welcome': 'Die Sitzung ist öffentlich. Alle Einwohnerinnen und Einwohner sind herzlich willkommen.',
+  'meetingNotice.notPublic': 'Die Sitzung findet nicht öffentlich statt.',
+  'meetingNotice.link': 'Die Sitzung mit Tagesordnung und Unterlagen im Internet: {url}',
+  'meetingNotice.document.invitation': 'Einladung (öffentliche Bekanntmachung)',
+  'meetingNotice.document.supplement': 'Nachtrag {number} zur Tagesordnung (öffentliche Bekanntmachung)',
+  'meetingNotice.superseded': '{title} – ersetzt am {date}',
+  'meetingNotice.example': 'Beispiel: Diese Sitzung ist erfunden. Die Bekanntmachung zeigt, wie Beirat eine Sitzung öffentlich bekannt macht.',
+
   // Minutes.
   'minutes.title': 'Protokoll der Sitzung des {council}',
   'minutes.documentTitle': 'Protokoll {council} {date}',
@@ -384,6 +399,20 @@ export const meetingsAdminEn: Record<keyof typeof meetingsAdminDe, string> = {
   'meetingLetters.cancelled.text': 'the meeting of the {council} on {date} is cancelled.',
   'meetingLetters.changed.subject': 'Changed: meeting of the {council} on {date}',
   'meetingLetters.changed.text': 'The date or place of the meeting of the {council} has changed. It now is:',
+
+  'meetingNotice.invitation.heading': 'Public notice – invitation to the meeting of the {council}',
+  'meetingNotice.invitation.intro': 'The meeting of the {council} on {date} is hereby publicly announced.',
+  'meetingNotice.supplement.heading': 'Public notice – supplement {number} to the agenda of the meeting of the {council} on {date}',
+  'meetingNotice.supplement.intro': 'The agenda of the meeting of the {council} on {date} is extended by the following items.',
+  'meetingNotice.replaces': 'The date or place of the meeting has changed. This notice replaces the notice of {date}.',
+  'meetingNotice.nonPublicPart': 'A non-public part follows the public part.',
+  'meetingNotice.welcome': 'The meeting is public. All residents are warmly welcome.',
+  'meetingNotice.notPublic': 'The meeting is not public.',
+  'meetingNotice.link': 'The meeting with agenda and documents online: {url}',
+  'meetingNotice.document.invitation': 'Invitation (public notice)',
+  'meetingNotice.document.supplement': 'Supplement {number} to the agenda (public notice)',
+  'meetingNotice.superseded': '{title} – superseded on {date}',
+  'meetingNotice.example': 'Example: this meeting is invented. The notice shows how Beirat announces a meeting to the public.',
 
   'minutes.title': 'Minutes of the meeting of the {council}',
   'minutes.documentTitle': 'Minutes {council} {date}',

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull, max, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, ne, notInArray, sql } from 'drizzle-orm';
 import { recordAudit, type AuditActor, type Tx } from '../audit/service.js';
 import type { Council } from '../councils/repository.js';
 import { documents } from '../documents/schema.js';
-import { storeFile, removeStoredFile } from '../documents/storage.js';
+import { storeFile, removeStoredFile, type StoredFile } from '../documents/storage.js';
 import type { Database } from '../infra/db/database.js';
 import type { LocalizedText } from '../infra/i18n/localized.js';
 import { berlinDate } from '../infra/time.js';
@@ -24,7 +24,7 @@ import {
   type MeetingRow,
   type MemberAtMeeting,
 } from './admin-repository.js';
-import { memberNotice } from './invitations.js';
+import { memberNotice, supersededTitle } from './invitations.js';
 import { invitationInTime, latestInvitationDate, numberAgenda, presentAt, quorum, voteOutcome, type VoteInput } from './rules.js';
 import { applyCouncilVote, type CouncilVoteRefusal, type GrantRecommendation } from '../grants/recommendation.js';
 import { grants } from '../grants/schema.js';
@@ -124,32 +124,150 @@ function minutesApprovalTitle(previous: MeetingRow): LocalizedText {
 
 export type UpdateRefusal = 'not_found' | 'closed' | 'cancelled';
 
+/** Where a public notice is rendered and stored: the letters' renderer and the data folder. */
+export interface NoticeFiling {
+  renderer: DispatchRenderer;
+  dataDir: string;
+}
+
 /**
  * Changes date, time, place or title. After the invitation a change of date or place raises the
- * iCal sequence and tells members and subscribers, so nobody comes at the old time.
+ * iCal sequence and tells members and subscribers, so nobody comes at the old time, and publishes a
+ * new public notice that replaces the old ones (see fileRenewedNotice).
  */
-export async function updateMeeting(db: Database, councilId: number, meetingId: number, input: MeetingInput, actor: AuditActor, baseUrl: string): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> {
-  const outcome = await db.transaction(async (tx): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> => {
-    const before = await lockMeeting(tx, councilId, meetingId);
-    if (!before) return refuse('not_found');
-    if (before.cancelled) return refuse('cancelled');
-    if (before.state === 'held' || before.state === 'minutes_approved') return refuse('closed');
-    const moved = before.startsAt.getTime() !== input.startsAt.getTime() || (before.endsAt?.getTime() ?? null) !== (input.endsAt?.getTime() ?? null) || before.locationId !== input.locationId;
-    const notify = moved && before.state === 'invited';
+export async function updateMeeting(
+  db: Database,
+  councilId: number,
+  meetingId: number,
+  input: MeetingInput,
+  actor: AuditActor,
+  baseUrl: string,
+  filing: NoticeFiling,
+): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> {
+  // The renewed notice is rendered first (slow, outside any lock) from the meeting as it will be;
+  // the transaction uses it if nothing it shows changed meanwhile, and renders it again otherwise.
+  const prepared = await prepareRenewedNotice(db, filing, councilId, meetingId, input);
+  const stored: StoredFile[] = prepared ? [prepared.stored] : [];
+  const kept = new Set<string>();
+  try {
+    const outcome = await db.transaction(async (tx): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> => {
+      const before = await lockMeeting(tx, councilId, meetingId);
+      if (!before) return refuse('not_found');
+      if (before.cancelled) return refuse('cancelled');
+      if (before.state === 'held' || before.state === 'minutes_approved') return refuse('closed');
+      const moved = isMove(before, input);
+      const notify = moved && before.state === 'invited';
+      const basis = notify ? await renewalBasis(tx, before, input.locationId) : undefined;
+      const [after] = await tx
+        .update(meetings)
+        .set({ ...input, sequence: notify ? before.sequence + 1 : before.sequence })
+        .where(eq(meetings.id, meetingId))
+        .returning();
+      let publicNoticeId: number | null = null;
+      if (notify) {
+        await queueMemberMails(tx, after!, 'change', baseUrl);
+        await announceMeeting(tx, { meetingId, kind: 'changed', baseUrl });
+        let ready: RenderedNotice;
+        if (prepared && prepared.basis === basis) ready = prepared;
+        else {
+          ready = await renderRenewedNotice(tx, filing, after!);
+          stored.push(ready.stored);
+        }
+        kept.add(ready.stored.storageKey);
+        publicNoticeId = await fileRenewedNotice(tx, after!, ready, actor);
+      }
+      await recordAudit(tx, { actor, action: 'meeting.update', entityType: 'meeting', entityId: meetingId, councilId, before, after: publicNoticeId === null ? after : { ...after, publicNoticeId } });
+      return { ok: true, notified: notify };
+    });
+    for (const file of stored) if (!kept.has(file.storageKey)) await removeStoredFile(filing.dataDir, file.storageKey);
+    if (outcome.ok && outcome.notified) mailQueued();
+    return outcome;
+  } catch (error) {
+    for (const file of stored) await removeStoredFile(filing.dataDir, file.storageKey);
+    throw error;
+  }
+}
+
+/** A change of date, time or place: what members and residents must learn of. */
+function isMove(before: MeetingRow, input: MeetingInput): boolean {
+  return before.startsAt.getTime() !== input.startsAt.getTime() || (before.endsAt?.getTime() ?? null) !== (input.endsAt?.getTime() ?? null) || before.locationId !== input.locationId;
+}
+
+interface RenderedNotice {
+  notice: PublicNotice;
+  stored: StoredFile;
+}
+
+interface PreparedNotice extends RenderedNotice {
+  /** What it was rendered from (renewalBasis), to tell whether it is still current. */
+  basis: string;
+}
+
+/** The current public notices of a meeting: its own invitation and supplement files, not an item's. */
+function currentNoticesWhere(meetingId: number) {
+  return and(eq(documents.meetingId, meetingId), isNull(documents.agendaItemId), isNull(documents.grantId), inArray(documents.kind, ['invitation', 'supplement']), eq(documents.isPublic, true));
+}
+
+/** The newest current notice: the one a renewed notice says it replaces. */
+async function latestNotice(tx: Tx, meetingId: number): Promise<{ id: number; createdAt: Date } | undefined> {
+  const [row] = await tx.select({ id: documents.id, createdAt: documents.createdAt }).from(documents).where(currentNoticesWhere(meetingId)).orderBy(desc(documents.id)).limit(1);
+  return row;
+}
+
+/**
+ * Everything a renewed notice shows besides the new date and place: the meeting row (state,
+ * supplements, urgency), the place's row, the agenda, and the notice it replaces. Equal strings mean
+ * a notice rendered earlier is still right.
+ */
+async function renewalBasis(tx: Tx, meeting: MeetingRow, locationId: number | null): Promise<string> {
+  const items = await listAgendaItems(tx, meeting.id);
+  const [location] = locationId === null ? [] : await tx.select({ updatedAt: locations.updatedAt }).from(locations).where(eq(locations.id, locationId));
+  const replaced = await latestNotice(tx, meeting.id);
+  return JSON.stringify([meeting.id, meeting.updatedAt.getTime(), locationId, location?.updatedAt.getTime() ?? null, items.map((i) => [i.id, i.number, i.updatedAt.getTime()]), replaced?.id ?? null]);
+}
+
+/** Renders and stores the notice for a meeting as it stands (in the transaction, already moved). */
+async function renderRenewedNotice(tx: Tx, filing: NoticeFiling, meeting: MeetingRow): Promise<RenderedNotice> {
+  const plan = await loadDispatch(tx, meeting, 'invitation', 0);
+  const replaced = await latestNotice(tx, meeting.id);
+  const notice = await filing.renderer.renderNotice(plan, { replaces: replaced?.createdAt ?? null });
+  // An invitation notice is never empty: without public items it says the meeting is not public.
+  if (!notice) throw new Error(`No public notice for meeting ${meeting.id}`);
+  return { notice, stored: await storeFile(filing.dataDir, notice.pdf) };
+}
+
+/** Before the transaction: the renewed notice, if the change is a move of an invited meeting. */
+async function prepareRenewedNotice(db: Database, filing: NoticeFiling, councilId: number, meetingId: number, input: MeetingInput): Promise<PreparedNotice | undefined> {
+  const [current] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.councilId, councilId)));
+  if (!current || current.cancelled || current.state !== 'invited' || !isMove(current, input)) return undefined;
+  const basis = await renewalBasis(db, current, input.locationId);
+  return { ...(await renderRenewedNotice(db, filing, { ...current, ...input })), basis };
+}
+
+/**
+ * Publishes the renewed notice and withdraws the ones it replaces. A notice with the old date or
+ * place must not stay where residents look (the meeting page, OParl's Meeting.invitation), but it
+ * was published and stays on file: it becomes internal, its title says when it was replaced, and
+ * OParl announces its File as deleted to clients that synced it. The new notice carries the whole
+ * agenda sent so far, supplements included, so one current notice tells everything.
+ */
+async function fileRenewedNotice(tx: Tx, meeting: MeetingRow, renewed: RenderedNotice, actor: AuditActor): Promise<number> {
+  const { councilId } = meeting;
+  const replaced = await tx.select().from(documents).where(currentNoticesWhere(meeting.id)).orderBy(asc(documents.id));
+  const [row] = await tx
+    .insert(documents)
+    .values({ councilId, meetingId: meeting.id, kind: 'invitation', title: renewed.notice.title, fileName: renewed.notice.fileName, mimeType: 'application/pdf', isPublic: true, ...renewed.stored })
+    .returning();
+  await recordAudit(tx, { actor, action: 'document.upload', entityType: 'document', entityId: row!.id, councilId, after: { ...row, reason: 'meeting_moved' } });
+  for (const old of replaced) {
     const [after] = await tx
-      .update(meetings)
-      .set({ ...input, sequence: notify ? before.sequence + 1 : before.sequence })
-      .where(eq(meetings.id, meetingId))
+      .update(documents)
+      .set({ isPublic: false, title: supersededTitle(old.title, row!.createdAt) })
+      .where(eq(documents.id, old.id))
       .returning();
-    if (notify) {
-      await queueMemberMails(tx, after!, 'change', baseUrl);
-      await announceMeeting(tx, { meetingId, kind: 'changed', baseUrl });
-    }
-    await recordAudit(tx, { actor, action: 'meeting.update', entityType: 'meeting', entityId: meetingId, councilId, before, after });
-    return { ok: true, notified: notify };
-  });
-  if (outcome.ok && outcome.notified) mailQueued();
-  return outcome;
+    await recordAudit(tx, { actor, action: 'document.unpublish', entityType: 'document', entityId: old.id, councilId, before: old, after: { ...after, reason: 'meeting_moved', replacedBy: row!.id } });
+  }
+  return row!.id;
 }
 
 export async function cancelMeeting(db: Database, councilId: number, meetingId: number, note: LocalizedText, actor: AuditActor, baseUrl: string): Promise<Outcome<{ notified: boolean }, UpdateRefusal>> {
@@ -418,6 +536,13 @@ export interface Dispatch {
   supplement: number;
 }
 
+/** A public notice (öffentliche Bekanntmachung) as it is filed with the meeting. */
+export interface PublicNotice {
+  fileName: string;
+  title: LocalizedText;
+  pdf: Buffer;
+}
+
 /** Renders the PDFs and mail texts of a sending: the invitations module provides it. */
 export interface DispatchRenderer {
   /** A letter per member (by membership id), and one letter-size PDF of all, for the file and for printing. */
@@ -426,6 +551,11 @@ export interface DispatchRenderer {
     ics: Buffer;
     record: { fileName: string; title: LocalizedText; pdf: Buffer };
   }>;
+  /**
+   * The public notice of the sending, with the public items only; undefined when it would announce
+   * nothing (a supplement of non-public items). `replaces`: when the notice it replaces was published.
+   */
+  renderNotice(dispatch: Dispatch, options: { replaces: Date | null }): Promise<PublicNotice | undefined>;
 }
 
 export type InvitationRefusal = 'not_found' | 'closed' | 'cancelled' | 'already_invited' | 'no_location' | 'in_past' | 'too_late' | 'no_supplement_items' | 'not_invited' | 'no_members';
@@ -436,7 +566,8 @@ export function invitationDeadline(council: Pick<Council, 'invitationPeriodDays'
   return { latest: latestInvitationDate(meeting.startsAt, rule), inTime: invitationInTime(now, meeting.startsAt, rule) };
 }
 
-async function loadDispatch(tx: Tx, meeting: MeetingRow, kind: Dispatch['kind'], supplement: number): Promise<Dispatch> {
+/** What the letters and the notice of a meeting are rendered from, as the meeting row says (the demo files its notices with it too). */
+export async function loadDispatch(tx: Tx, meeting: MeetingRow, kind: Dispatch['kind'], supplement: number): Promise<Dispatch> {
   const { council, bodyName } = await findCouncilRow(tx, meeting.councilId);
   const day = meetingDay(meeting);
   const [location] = meeting.locationId === null ? [] : await tx.select().from(locations).where(eq(locations.id, meeting.locationId));
@@ -453,11 +584,20 @@ async function loadDispatch(tx: Tx, meeting: MeetingRow, kind: Dispatch['kind'],
   };
 }
 
+/** What a sending filed: the internal letters (documentId) and the public notice, if it announces anything. */
+export interface Dispatched {
+  mailed: number;
+  printed: number;
+  documentId: number;
+  publicNoticeId: number | null;
+}
+
 /**
  * Sends the invitation: checks the invitation period (too late only with a recorded urgency
  * reason), renders a letter per member, and queues one mail per member with e-mail — the PDF, an
  * .ics and the link attached — in one transaction with the state change. Members without e-mail
- * get a printed letter: the combined PDF is filed with the meeting for that.
+ * get a printed letter: the combined PDF is filed with the meeting for that, internal. The public
+ * notice, with the public items only, is filed as a public document in the same transaction.
  */
 export async function sendInvitations(
   db: Database,
@@ -467,7 +607,7 @@ export async function sendInvitations(
   meetingId: number,
   input: { urgencyReason: string | null; now: Date; baseUrl: string },
   actor: AuditActor,
-): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+): Promise<Outcome<Dispatched, InvitationRefusal>> {
   return dispatch(db, dataDir, renderer, councilId, meetingId, 'invitation', input, actor);
 }
 
@@ -479,7 +619,7 @@ export async function sendSupplement(
   meetingId: number,
   input: { now: Date; baseUrl: string },
   actor: AuditActor,
-): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+): Promise<Outcome<Dispatched, InvitationRefusal>> {
   return dispatch(db, dataDir, renderer, councilId, meetingId, 'supplement', { ...input, urgencyReason: null }, actor);
 }
 
@@ -508,7 +648,7 @@ async function dispatch(
   kind: Dispatch['kind'],
   input: { urgencyReason: string | null; now: Date; baseUrl: string },
   actor: AuditActor,
-): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> {
+): Promise<Outcome<Dispatched, InvitationRefusal>> {
   // Render first (slow, outside any lock), then check again and commit in one transaction.
   const [current] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.councilId, councilId)));
   if (!current) return refuse('not_found');
@@ -517,30 +657,40 @@ async function dispatch(
   const early = checkDispatch(current, plan.council, kind, plan.items, input);
   if (early) return refuse(early);
   if (plan.members.length === 0) return refuse('no_members');
+  // The letters and the notice print the reason for urgency the invitation goes out with; the
+  // transaction records the same one (same `now`, and a changed meeting makes the rendering stale).
+  if (kind === 'invitation') plan.meeting = { ...current, urgencyReason: invitationDeadline(plan.council, current, input.now).inTime ? null : input.urgencyReason };
   const rendered = await renderer.render(plan);
-  const stored = await storeFile(dataDir, rendered.record.pdf);
+  const notice = await renderer.renderNotice(plan, { replaces: null });
+  const files: StoredFile[] = [];
   try {
-    const outcome = await db.transaction(async (tx): Promise<Outcome<{ mailed: number; printed: number; documentId: number }, InvitationRefusal>> => {
+    const stored = await storeFile(dataDir, rendered.record.pdf);
+    files.push(stored);
+    const storedNotice = notice ? await storeFile(dataDir, notice.pdf) : undefined;
+    if (storedNotice) files.push(storedNotice);
+    const outcome = await db.transaction(async (tx): Promise<Outcome<Dispatched, InvitationRefusal>> => {
       const before = await lockMeeting(tx, councilId, meetingId);
       const items = await listAgendaItems(tx, meetingId);
       const late = checkDispatch(before, plan.council, kind, items, input);
       if (late) return refuse(late);
       // Someone changed the agenda or the meeting while the letters were rendered: they are stale.
       if (before!.updatedAt.getTime() !== current.updatedAt.getTime() || JSON.stringify(items.map((i) => [i.id, i.number, i.updatedAt])) !== JSON.stringify(plan.items.map((i) => [i.id, i.number, i.updatedAt]))) return refuse('not_found');
-      const inTime = invitationDeadline(plan.council, before!, input.now).inTime;
       const [after] = await tx
         .update(meetings)
-        .set(
-          kind === 'invitation'
-            ? { state: 'invited', invitedAt: input.now, urgencyReason: inTime ? null : input.urgencyReason }
-            : { supplementsSent: supplement, sequence: before!.sequence + 1 },
-        )
+        .set(kind === 'invitation' ? { state: 'invited', invitedAt: input.now, urgencyReason: plan.meeting.urgencyReason } : { supplementsSent: supplement, sequence: before!.sequence + 1 })
         .where(eq(meetings.id, meetingId))
         .returning();
       const [document] = await tx
         .insert(documents)
         .values({ councilId, meetingId, kind: kind === 'invitation' ? 'invitation' : 'supplement', title: rendered.record.title, fileName: rendered.record.fileName, mimeType: 'application/pdf', isPublic: false, ...stored })
         .returning();
+      const [publicNotice] =
+        notice && storedNotice
+          ? await tx
+              .insert(documents)
+              .values({ councilId, meetingId, kind: kind === 'invitation' ? 'invitation' : 'supplement', title: notice.title, fileName: notice.fileName, mimeType: 'application/pdf', isPublic: true, ...storedNotice })
+              .returning()
+          : [];
       for (const mail of rendered.mails) {
         await enqueueMail(tx, {
           key: kind === 'invitation' ? `meeting-invitation:${meetingId}:${mail.membershipId}` : `meeting-supplement:${meetingId}:${supplement}:${mail.membershipId}`,
@@ -554,6 +704,7 @@ async function dispatch(
         });
       }
       await announceMeeting(tx, { meetingId, kind: kind === 'invitation' ? 'invited' : 'changed', baseUrl: input.baseUrl });
+      const sent = { mailed: rendered.mails.length, printed: plan.members.length - rendered.mails.length, documentId: document!.id, publicNoticeId: publicNotice?.id ?? null };
       await recordAudit(tx, {
         actor,
         action: kind === 'invitation' ? 'meeting.invite' : 'meeting.supplement',
@@ -561,15 +712,15 @@ async function dispatch(
         entityId: meetingId,
         councilId,
         before,
-        after: { ...after, mailed: rendered.mails.length, printed: plan.members.length - rendered.mails.length, urgencyReason: after!.urgencyReason },
+        after: { ...after, mailed: sent.mailed, printed: sent.printed, urgencyReason: after!.urgencyReason, publicNoticeId: sent.publicNoticeId },
       });
-      return { ok: true, mailed: rendered.mails.length, printed: plan.members.length - rendered.mails.length, documentId: document!.id };
+      return { ok: true, ...sent };
     });
-    if (!outcome.ok) await removeStoredFile(dataDir, stored.storageKey);
+    if (!outcome.ok) for (const file of files) await removeStoredFile(dataDir, file.storageKey);
     else mailQueued();
     return outcome;
   } catch (error) {
-    await removeStoredFile(dataDir, stored.storageKey);
+    for (const file of files) await removeStoredFile(dataDir, file.storageKey);
     throw error;
   }
 }

@@ -642,7 +642,7 @@ export function registerMeetingsAdmin(app: FastifyInstance, services: PageServic
       ctx.reply.status(400);
       return editPage(ctx, p.id, { values, errors: parsed.errors });
     }
-    const outcome = await updateMeeting(ctx.db, councilOf(ctx).id, p.id, parsed.input, ctx.actor, ctx.config.baseUrl);
+    const outcome = await updateMeeting(ctx.db, councilOf(ctx).id, p.id, parsed.input, ctx.actor, ctx.config.baseUrl, { renderer, dataDir: ctx.config.dataDir });
     if (!outcome.ok) {
       if (outcome.reason === 'not_found') throw new NotFoundError('No meeting');
       ctx.reply.status(409);

@@ -1,4 +1,5 @@
 import type { Database } from '../infra/db/database.js';
+import type { LocalizedText } from '../infra/i18n/localized.js';
 import { berlinDate } from '../infra/time.js';
 import type { Locale } from '../infra/i18n/locales.js';
 import { translator, type Translator } from '../infra/i18n/translator.js';
@@ -6,13 +7,15 @@ import { renderPdf, type PdfBlock, type PdfLetterhead, type PdfSection } from '.
 import { councilGenitive } from '../councils/service.js';
 import { displayName } from '../members/service.js';
 import type { MemberAtMeeting } from './admin-repository.js';
-import type { Dispatch, DispatchRenderer } from './admin-service.js';
+import type { Dispatch, DispatchRenderer, PublicNotice } from './admin-service.js';
 import { meetingIcs } from './ical.js';
 import { meetingPath, meetingWhen } from './views.js';
 
 /**
- * Invitation and supplement letters and their mails. Letters are written in German, the council's
- * language of record; names in any script print as written (the PDF fonts cover them).
+ * Invitation and supplement letters and their mails, and the public notice (öffentliche
+ * Bekanntmachung) of each. Both are written in German, the council's language of record; names in
+ * any script print as written (the PDF fonts cover them). Letters go to members and carry the whole
+ * agenda; the notice is for everyone and carries only the public items.
  */
 
 const letterLocale: Locale = 'de';
@@ -53,15 +56,38 @@ function itemsOf(d: Dispatch) {
   return d.kind === 'invitation' ? d.items : d.items.filter((i) => i.supplement === d.supplement);
 }
 
+/** Items under a part's heading: number, title, sub-items indented, an item's text below it. */
+function agendaPart(t: Translator, heading: string, items: Dispatch['items']): PdfBlock[] {
+  if (items.length === 0) return [];
+  return [
+    { kind: 'heading', text: heading, level: 3 },
+    { kind: 'agenda', items: items.map((i) => ({ number: i.number, title: t.text(i.title), level: (i.level === 1 ? 1 : 0) as 0 | 1, note: i.text ? t.text(i.text) : undefined })) },
+  ];
+}
+
 function agendaBlocks(t: Translator, d: Dispatch): PdfBlock[] {
   const items = itemsOf(d);
-  const publicItems = items.filter((i) => i.isPublic);
-  const closed = items.filter((i) => !i.isPublic);
-  const toAgenda = (list: typeof items) => list.map((i) => ({ number: i.number, title: t.text(i.title), level: (i.level === 1 ? 1 : 0) as 0 | 1, note: i.text ? t.text(i.text) : undefined }));
-  const blocks: PdfBlock[] = [];
-  if (publicItems.length > 0) blocks.push({ kind: 'heading', text: t.t('meetingLetters.publicPart'), level: 3 }, { kind: 'agenda', items: toAgenda(publicItems) });
-  if (closed.length > 0) blocks.push({ kind: 'heading', text: t.t('meetingLetters.nonPublicPart'), level: 3 }, { kind: 'agenda', items: toAgenda(closed) });
-  return blocks;
+  return [
+    ...agendaPart(t, t.t('meetingLetters.publicPart'), items.filter((i) => i.isPublic)),
+    ...agendaPart(t, t.t('meetingLetters.nonPublicPart'), items.filter((i) => !i.isPublic)),
+  ];
+}
+
+/** The subject of a letter, also the title of its PDF. */
+function letterSubject(t: Translator, d: Dispatch): string {
+  const council = councilGenitive(t.text(d.council.name), t.locale);
+  const { date } = meetingWhen(t, d.meeting);
+  return d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date }) : t.t('meetingLetters.supplement.subject', { council, date, number: d.supplement });
+}
+
+/** The reason for urgency belongs to the invitation: printed in its letters and its public notice. */
+function urgencyBlocks(t: Translator, d: Dispatch): PdfBlock[] {
+  return d.meeting.urgencyReason && d.kind === 'invitation' ? [{ kind: 'paragraph', text: t.t('meetingLetters.urgent', { reason: d.meeting.urgencyReason }) }] : [];
+}
+
+/** "1. Dezember 2026": a date in running text and after the place, without the weekday. */
+function plainDate(t: Translator, date: Date): string {
+  return t.fmt.dateLong(date).replace(/^[^,]+,\s*/, '');
 }
 
 function letterhead(t: Translator, d: Dispatch, recipient: MemberAtMeeting | null, date: Date): PdfLetterhead {
@@ -69,14 +95,17 @@ function letterhead(t: Translator, d: Dispatch, recipient: MemberAtMeeting | nul
     sender: [d.bodyName, t.text(d.council.name), t.t('meetingLetters.office'), d.council.contactEmail, ...(d.council.contactPhone ? [d.council.contactPhone] : [])],
     recipient: recipient ? [recipient.formOfAddress ?? '', displayName(recipient)].filter(Boolean) : undefined,
     place: d.bodyName.replace(/^Landeshauptstadt\s+/, ''),
-    date: t.fmt.dateLong(date).replace(/^[^,]+,\s*/, ''),
+    date: plainDate(t, date),
   };
 }
 
+/** Who signs: the chair on the meeting day, or else the council office. */
+function signatory(t: Translator, d: Pick<Dispatch, 'chair'>): string[] {
+  return d.chair ? [displayName(d.chair), t.t('meetingLetters.chair')] : [t.t('meetingLetters.office')];
+}
+
 function signature(t: Translator, d: Dispatch): PdfBlock {
-  return d.chair
-    ? { kind: 'signature', lines: [t.t('meetingLetters.regards'), displayName(d.chair), t.t('meetingLetters.chair')] }
-    : { kind: 'signature', lines: [t.t('meetingLetters.regards'), t.t('meetingLetters.office')] };
+  return { kind: 'signature', lines: [t.t('meetingLetters.regards'), ...signatory(t, d)] };
 }
 
 /** One letter: to a member, or (recipient null) the copy for the file. */
@@ -89,11 +118,11 @@ export function letterSection(d: Dispatch, recipient: MemberAtMeeting | null, ba
       ? t.t('meetingLetters.invitation.intro', { council, date: when.date })
       : t.t('meetingLetters.supplement.intro', { council, date: when.date, number: d.supplement });
   const blocks: PdfBlock[] = [
-    { kind: 'heading', text: d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date: when.date }) : t.t('meetingLetters.supplement.subject', { council, date: when.date, number: d.supplement }), level: 2 },
+    { kind: 'heading', text: letterSubject(t, d), level: 2 },
     { kind: 'paragraph', text: salutation(t, recipient) },
     { kind: 'paragraph', text: intro },
     { kind: 'keyValue', items: meetingFacts(t, d) },
-    ...(d.meeting.urgencyReason && d.kind === 'invitation' ? [{ kind: 'paragraph' as const, text: t.t('meetingLetters.urgent', { reason: d.meeting.urgencyReason }) }] : []),
+    ...urgencyBlocks(t, d),
     { kind: 'heading', text: d.kind === 'invitation' ? t.t('meetings.agenda') : t.t('meetingLetters.supplement.items'), level: 2 },
     ...agendaBlocks(t, d),
     { kind: 'paragraph', text: t.t('meetingLetters.link', { url: meetingUrl(baseUrl, d.council.slug, d.meeting.id, t) }), small: true },
@@ -103,12 +132,10 @@ export function letterSection(d: Dispatch, recipient: MemberAtMeeting | null, ba
   return { letterhead: letterhead(t, d, recipient, date), blocks };
 }
 
-function pdfSpec(d: Dispatch, sections: PdfSection[]) {
+function pdfSpec(d: Dispatch, sections: PdfSection[], title = letterSubject(translator(letterLocale), d)) {
   const t = translator(letterLocale);
-  const council = councilGenitive(t.text(d.council.name), t.locale);
-  const when = meetingWhen(t, d.meeting);
   return {
-    title: d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date: when.date }) : t.t('meetingLetters.supplement.subject', { council, date: when.date, number: d.supplement }),
+    title,
     author: t.text(d.council.name),
     lang: letterLocale,
     footer: `${t.text(d.council.name)} · ${d.council.contactEmail}`,
@@ -154,9 +181,7 @@ export function letterRenderer(db: Database, baseUrl: string): DispatchRenderer 
     async render(d) {
       const t = translator(letterLocale);
       const now = new Date();
-      const council = councilGenitive(t.text(d.council.name), t.locale);
-      const when = meetingWhen(t, d.meeting);
-      const subject = d.kind === 'invitation' ? t.t('meetingLetters.invitation.subject', { council, date: when.date }) : t.t('meetingLetters.supplement.subject', { council, date: when.date, number: d.supplement });
+      const subject = letterSubject(t, d);
       const base = d.kind === 'invitation' ? 'einladung' : `nachtrag-${d.supplement}`;
       const day = berlinDate(d.meeting.startsAt);
       const withMail = d.members.filter((m) => m.email);
@@ -176,11 +201,14 @@ export function letterRenderer(db: Database, baseUrl: string): DispatchRenderer 
           fileName: `${base}-${day}.pdf`,
           title: {
             de: withoutMail.length > 0 ? `${subject} (mit ${withoutMail.length} Briefen zum Ausdruck)` : subject,
-            en: withoutMail.length > 0 ? `${translator('en').t(d.kind === 'invitation' ? 'meetingLetters.invitation.subject' : 'meetingLetters.supplement.subject', { council: translator('en').text(d.council.name), date: meetingWhen(translator('en'), d.meeting).date, number: d.supplement })} (with ${withoutMail.length} letters to print)` : undefined,
+            en: withoutMail.length > 0 ? `${letterSubject(translator('en'), d)} (with ${withoutMail.length} letters to print)` : undefined,
           },
           pdf: record,
         },
       };
+    },
+    async renderNotice(d, options) {
+      return renderPublicNotice(d, baseUrl, { date: new Date(), replaces: options.replaces });
     },
   };
 }
@@ -210,4 +238,88 @@ export function memberNotice(d: Dispatch, member: MemberAtMeeting, kind: 'change
 /** The letter as the office previews it before sending (the file copy, no recipient). */
 export async function previewLetter(d: Dispatch, baseUrl: string, now: Date): Promise<Buffer> {
   return renderPdf(pdfSpec(d, [letterSection(d, null, baseUrl, now)]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The public notice
+// ---------------------------------------------------------------------------------------------------
+
+export interface NoticeOptions {
+  /** The day the notice is dated: when it is published. */
+  date: Date;
+  /** When the notice this one replaces was published (a change of date or place); null if none. */
+  replaces: Date | null;
+}
+
+/**
+ * The items members have been sent for this dispatch: for an invitation the agenda with the
+ * supplements sent so far (a notice renewed after a move announces them all again), for a
+ * supplement the agenda up to it. Items still waiting for their supplement are not announced yet.
+ */
+function announcedItems(d: Dispatch): Dispatch['items'] {
+  const upTo = d.kind === 'invitation' ? d.meeting.supplementsSent : d.supplement;
+  return d.items.filter((i) => i.supplement <= upTo);
+}
+
+function noticeHeading(t: Translator, d: Dispatch): string {
+  const council = councilGenitive(t.text(d.council.name), t.locale);
+  const { date } = meetingWhen(t, d.meeting);
+  return d.kind === 'invitation' ? t.t('meetingNotice.invitation.heading', { council }) : t.t('meetingNotice.supplement.heading', { council, date, number: d.supplement });
+}
+
+/**
+ * The public notice of an invitation or a supplement: date, time, place with its accessibility
+ * note and the public items, nothing of the non-public ones but that a non-public part follows (as
+ * the public meeting page says). Undefined for a supplement without public items: residents have
+ * nothing new to learn from it. `baseUrl` null leaves out the link (demo files written before the
+ * app knows its address).
+ */
+function noticeSection(d: Dispatch, baseUrl: string | null, options: NoticeOptions): PdfSection | undefined {
+  const t = translator(letterLocale);
+  const council = councilGenitive(t.text(d.council.name), t.locale);
+  const when = meetingWhen(t, d.meeting);
+  const announced = announcedItems(d);
+  const publicItems = announced.filter((i) => i.isPublic && (d.kind === 'invitation' || i.supplement === d.supplement));
+  if (d.kind === 'supplement' && publicItems.length === 0) return undefined;
+  // Only after a public part: a meeting without one is simply not public.
+  const nonPublicPart = publicItems.length > 0 && announced.some((i) => !i.isPublic);
+  const blocks: PdfBlock[] = [
+    // Invented demo meetings say so wherever they are published, on paper too.
+    ...(d.meeting.isExample ? [{ kind: 'paragraph' as const, text: t.t('meetingNotice.example'), small: true }] : []),
+    { kind: 'heading', text: noticeHeading(t, d), level: 2 },
+    ...(options.replaces ? [{ kind: 'paragraph' as const, text: t.t('meetingNotice.replaces', { date: plainDate(t, options.replaces) }), bold: true }] : []),
+    { kind: 'paragraph', text: d.kind === 'invitation' ? t.t('meetingNotice.invitation.intro', { council, date: when.date }) : t.t('meetingNotice.supplement.intro', { council, date: when.date }) },
+    { kind: 'keyValue', items: meetingFacts(t, d) },
+    ...urgencyBlocks(t, d),
+    { kind: 'heading', text: d.kind === 'invitation' ? t.t('meetings.agenda') : t.t('meetingLetters.supplement.items'), level: 2 },
+    ...agendaPart(t, t.t('meetingLetters.publicPart'), publicItems),
+    ...(nonPublicPart ? [{ kind: 'paragraph' as const, text: t.t('meetingNotice.nonPublicPart') }] : []),
+    { kind: 'paragraph', text: publicItems.length > 0 ? t.t('meetingNotice.welcome') : t.t('meetingNotice.notPublic') },
+    ...(baseUrl ? [{ kind: 'paragraph' as const, text: t.t('meetingNotice.link', { url: meetingUrl(baseUrl, d.council.slug, d.meeting.id, t) }), small: true }] : []),
+    { kind: 'signature', lines: signatory(t, d) },
+  ];
+  return { letterhead: letterhead(t, d, null, options.date), blocks };
+}
+
+/** The public notice as it is filed: PDF, file name and the title the documents lists show. */
+export async function renderPublicNotice(d: Dispatch, baseUrl: string | null, options: NoticeOptions): Promise<PublicNotice | undefined> {
+  const section = noticeSection(d, baseUrl, options);
+  if (!section) return undefined;
+  const de = translator(letterLocale);
+  const en = translator('en');
+  const day = berlinDate(d.meeting.startsAt);
+  const pdf = await renderPdf(pdfSpec(d, [section], noticeHeading(de, d)));
+  return d.kind === 'invitation'
+    ? { fileName: `einladung-${day}.pdf`, title: { de: de.t('meetingNotice.document.invitation'), en: en.t('meetingNotice.document.invitation') }, pdf }
+    : { fileName: `nachtrag-${d.supplement}-${day}.pdf`, title: { de: de.t('meetingNotice.document.supplement', { number: d.supplement }), en: en.t('meetingNotice.document.supplement', { number: d.supplement }) }, pdf };
+}
+
+/** The title of a notice another one replaced, so the office tells them apart in the back office. */
+export function supersededTitle(title: LocalizedText, on: Date): LocalizedText {
+  const de = translator('de');
+  const en = translator('en');
+  return {
+    de: de.t('meetingNotice.superseded', { title: title.de, date: de.fmt.dateShort(on) }),
+    ...(title.en ? { en: en.t('meetingNotice.superseded', { title: title.en, date: en.fmt.dateShort(on) }) } : {}),
+  };
 }
