@@ -1,3 +1,4 @@
+import http from 'node:http';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -32,6 +33,7 @@ import { translator } from './infra/i18n/translator.js';
 import { assetManifest } from './web/asset-manifest.js';
 import { defaultAssetDir } from './web/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './web/error-pages.js';
+import { registerPageCache, serveFromCache, type PageCacheHandle } from './web/page-cache.js';
 import { sendHtml } from './web/pages.js';
 import { registerPublicPages } from './web/routes.js';
 
@@ -54,7 +56,10 @@ export function loggerOptions(level: Config['logLevel']): FastifyServerOptions['
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
+  // Cached public answers go out before Fastify sees the request (see web/page-cache.ts).
+  let pageCache: PageCacheHandle | null = null;
   const app = Fastify({
+    serverFactory: (handler) => http.createServer((request, response) => serveFromCache(pageCache, request, response) || handler(request, response)),
     logger: options.logger ?? loggerOptions(config.logLevel),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Forwarded headers are only believed when a proxy is known to set them; otherwise anyone could.
@@ -83,6 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.baseUrl.startsWith('https://'),
     crossOriginEmbedderPolicy: false,
   });
+  // Before compression: the cache keeps the uncompressed body and compresses each entry once.
+  pageCache = (await registerPageCache(app, database, { maxBytes: config.pageCacheBytes })) ?? null;
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
   const manifest = assetManifest();

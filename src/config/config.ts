@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().trim().min(3, 'must be a sender such as "Beirat <beirat@example.org>"').default('Beirat <beirat@localhost>'),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(5, 'must be at least 5').max(1440, 'must be at most 1440').default(60),
   APPLICATION_RETENTION_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(60, 'must be at most 60').default(6),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(64),
   UPLOAD_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -63,6 +64,8 @@ export interface Config {
   sessionIdleMinutes: number;
   applicationRetentionMonths: number;
   uploadMaxBytes: number;
+  /** Memory for rendered public pages, feeds and OParl answers; 0 turns the cache off. */
+  pageCacheBytes: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     applicationRetentionMonths: e.APPLICATION_RETENTION_MONTHS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
   };
 }

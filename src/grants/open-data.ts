@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { findBody } from '../city/repository.js';
 import { councils } from '../councils/schema.js';
@@ -8,6 +8,7 @@ import type { Database } from '../infra/db/database.js';
 import { localePrefix, locales } from '../infra/i18n/locales.js';
 import { translator } from '../infra/i18n/translator.js';
 import { NotFoundError } from '../web/http-errors.js';
+import { tagCouncil } from '../web/page-cache.js';
 import type { PageServices } from '../web/pages.js';
 import { listFundingSources, listPublicGrantsWithCouncil, type FundingSource, type PublicGrantWithCouncil } from './repository.js';
 import { formatGrantNumber } from './service.js';
@@ -229,28 +230,29 @@ export function registerOpenData(app: FastifyInstance, services: PageServices): 
     return { body, projects: await loadOpenData(db, config.baseUrl, { bodyId: body.id }) };
   }
 
-  async function councilData(rawSlug: unknown) {
+  async function councilData(request: FastifyRequest, rawSlug: unknown) {
     const slug = slugParam.safeParse(rawSlug);
     if (!slug.success) throw new NotFoundError('Malformed council slug');
     const [council] = await db.select({ id: councils.id, slug: councils.slug, name: councils.name }).from(councils).where(eq(councils.slug, slug.data)).limit(1);
     if (!council) throw new NotFoundError(`No council ${slug.data}`);
+    tagCouncil(request, council.id);
     const body = await findBody(db);
     return { council, attribution: body?.name ?? '', projects: await loadOpenData(db, config.baseUrl, { councilId: council.id }) };
   }
 
   for (const locale of locales) {
     const prefix = localePrefix(locale);
-    app.get(`${prefix}${cityCsvPath}`, async (_request, reply) => sendCsv(reply, 'projekte.csv', (await cityData()).projects));
-    app.get(`${prefix}${cityJsonPath}`, async (_request, reply) => {
+    app.get(`${prefix}${cityCsvPath}`, { config: { cache: {} } }, async (_request, reply) => sendCsv(reply, 'projekte.csv', (await cityData()).projects));
+    app.get(`${prefix}${cityJsonPath}`, { config: { cache: {} } }, async (_request, reply) => {
       const { body, projects } = await cityData();
       return sendJson(reply, 'projekte.json', toJsonDocument(projects, { generated: new Date(), attribution: body.name, source: `${config.baseUrl}/` }));
     });
-    app.get(`${prefix}/beiraete/:slug/projekte.csv`, async (request, reply) => {
-      const { council, projects } = await councilData((request.params as Record<string, unknown>).slug);
+    app.get(`${prefix}/beiraete/:slug/projekte.csv`, { config: { cache: {} } }, async (request, reply) => {
+      const { council, projects } = await councilData(request, (request.params as Record<string, unknown>).slug);
       return sendCsv(reply, `projekte-${council.slug}.csv`, projects);
     });
-    app.get(`${prefix}/beiraete/:slug/projekte.json`, async (request, reply) => {
-      const { council, attribution, projects } = await councilData((request.params as Record<string, unknown>).slug);
+    app.get(`${prefix}/beiraete/:slug/projekte.json`, { config: { cache: {} } }, async (request, reply) => {
+      const { council, attribution, projects } = await councilData(request, (request.params as Record<string, unknown>).slug);
       return sendJson(reply, `projekte-${council.slug}.json`, toJsonDocument(projects, { generated: new Date(), attribution, source: `${config.baseUrl}${councilPath(council.slug, '/projekte')}` }));
     });
   }

@@ -14,6 +14,7 @@ import type { Database } from '../infra/db/database.js';
 import { localePrefix, locales, type Locale } from '../infra/i18n/locales.js';
 import { translator, type Translator } from '../infra/i18n/translator.js';
 import { NotFoundError } from '../web/http-errors.js';
+import { tagCouncil } from '../web/page-cache.js';
 import type { PageServices } from '../web/pages.js';
 import { agendaItems, locations, meetings } from './schema.js';
 import { meetingPath, meetingWhen } from './views.js';
@@ -220,26 +221,28 @@ export function registerMeetingFeeds(app: FastifyInstance, services: PageService
   const { db, config } = services;
   for (const locale of locales) {
     const prefix = localePrefix(locale);
-    app.get(`${prefix}${cityFeedPath}`, async (request, reply) => {
+    app.get(`${prefix}${cityFeedPath}`, { config: { cache: {} } }, async (request, reply) => {
       const body = await findBody(db);
       if (!body) throw new NotFoundError('No city configured');
       return sendCalendar(request, reply, locale, 'sitzungen.ics', await cityFeed(db, { baseUrl: config.baseUrl, locale, bodyId: body.id, now: new Date() }));
     });
-    app.get(`${prefix}/beiraete/:slug/sitzungen.ics`, async (request, reply) => {
+    app.get(`${prefix}/beiraete/:slug/sitzungen.ics`, { config: { cache: {} } }, async (request, reply) => {
       const slug = slugParam.safeParse((request.params as Record<string, unknown>).slug);
       if (!slug.success) throw new NotFoundError('Malformed council slug');
       const [council] = await db.select({ id: councils.id, name: councils.name, slug: councils.slug }).from(councils).where(eq(councils.slug, slug.data)).limit(1);
       if (!council) throw new NotFoundError(`No council ${slug.data}`);
+      tagCouncil(request, council.id);
       const text = await councilFeed(db, { baseUrl: config.baseUrl, locale, councilId: council.id, councilName: council.name, slug: council.slug, now: new Date() });
       return sendCalendar(request, reply, locale, `sitzungen-${council.slug}.ics`, text);
     });
-    app.get(`${prefix}/beiraete/:slug/sitzungen/:id/kalender.ics`, async (request, reply) => {
+    app.get(`${prefix}/beiraete/:slug/sitzungen/:id/kalender.ics`, { config: { cache: {} } }, async (request, reply) => {
       const params = request.params as Record<string, unknown>;
       const slug = slugParam.safeParse(params.slug);
       const id = idParam.safeParse(params.id);
       if (!slug.success || !id.success) throw new NotFoundError('Malformed meeting URL');
       const found = await loadCalendarMeeting(db, id.data);
       if (!found || found.council.slug !== slug.data) throw new NotFoundError(`No meeting ${id.data} in ${slug.data}`);
+      tagCouncil(request, found.meeting.councilId);
       const t = translator(locale);
       const text = buildCalendar({ baseUrl: config.baseUrl, locale, name: meetingSummary(t, found), meetings: [found] });
       return sendCalendar(request, reply, locale, `sitzung-${found.meeting.id}.ics`, text);

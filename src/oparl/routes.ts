@@ -18,6 +18,8 @@ import { apiPath, bodyListOfSegment, OParlUrls, oparlVersion, typeOfSegment, typ
  */
 
 const errorType = 'https://schema.oparl.org/1.1/Error';
+/** Answers change only with the data (announced to the page cache), not with the clock. */
+const cached = { config: { cache: { ttlSeconds: 3600 } } };
 const key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
 
 /** Attributes holding embedded objects, left out with `omit_internal=true` (each is also served in its own list). */
@@ -46,7 +48,8 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
   const v = apiPath.slice('/oparl'.length);
   void app.register(
     async (api) => {
-      api.addHook('onRequest', async (_request, reply) => {
+      api.addHook('onRequest', async (request, reply) => {
+        request.cacheTags?.add('oparl');
         reply.header('access-control-allow-origin', '*');
         reply.header('cross-origin-resource-policy', 'cross-origin');
         reply.header('cache-control', 'no-cache');
@@ -79,19 +82,19 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         },
       });
 
-      api.get(`${v}/system`, async (request, reply) => {
+      api.get(`${v}/system`, cached, async (request, reply) => {
         parseQuery(objectQuery, request);
         return sendJson(reply, JSON.stringify(await systemObject(db, urls)));
       });
 
-      api.get(`${v}/body`, async (request, reply) => {
+      api.get(`${v}/body`, cached, async (request, reply) => {
         const query = parseQuery(listQuery, request);
         return sendList(reply, await listPage(db, { type: 'Body' }, query, urls.bodies()), query);
       });
 
-      api.get(`${v}/body/:key`, async (request, reply) => sendObject(reply, await findObject(db, 'Body', param(request, 'key')), parseQuery(objectQuery, request)));
+      api.get(`${v}/body/:key`, cached, async (request, reply) => sendObject(reply, await findObject(db, 'Body', param(request, 'key')), parseQuery(objectQuery, request)));
 
-      api.get(`${v}/body/:key/:list`, async (request, reply) => {
+      api.get(`${v}/body/:key/:list`, cached, async (request, reply) => {
         const bodyKey = param(request, 'key');
         const list = bodyListOfSegment(param(request, 'list'));
         if (!list) throw notFound(request);
@@ -100,7 +103,7 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         return sendList(reply, await listPage(db, { type: list.type, bodyKey }, query, `${urls.object('Body', bodyKey)}/${list.segment}`), query);
       });
 
-      api.get(`${v}/organization/:key/meeting`, async (request, reply) => {
+      api.get(`${v}/organization/:key/meeting`, cached, async (request, reply) => {
         const organizationKey = param(request, 'key');
         const query = parseQuery(listQuery, request);
         if (!(await exists(db, 'Organization', organizationKey))) throw notFound(request);
@@ -108,7 +111,7 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         return sendList(reply, await listPage(db, selection, query, urls.organizationMeetings(organizationKey)), query);
       });
 
-      api.get(`${v}/:segment/:key`, async (request, reply) => {
+      api.get(`${v}/:segment/:key`, cached, async (request, reply) => {
         const type = typeOfSegment(param(request, 'segment'));
         if (!type) throw notFound(request);
         return sendObject(reply, await findObject(db, type, param(request, 'key')), parseQuery(objectQuery, request));

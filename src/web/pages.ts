@@ -43,7 +43,8 @@ export function registerPage<S extends z.ZodType<Record<string, unknown>>>(
   for (const locale of locales) {
     const prefix = localePrefix(locale);
     const url = route === '/' ? prefix || '/' : `${prefix}${route}`;
-    app.get(url, async (request, reply) => {
+    // The same page for every visitor (no forms, no session): cached until its data changes.
+    app.get(url, { config: { cache: {} } }, async (request, reply) => {
       const parsed = paramsSchema.safeParse(request.params ?? {});
       if (!parsed.success) throw new NotFoundError(`Malformed URL parameter on ${route}`);
       const ctx: PageContext = {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { seedDemoDocuments } from '../../src/demo/documents.js';
@@ -13,11 +13,17 @@ export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
   config: Config;
+  /**
+   * Waits until the page cache has heard of every change committed so far. A test that writes to the
+   * database directly is a writer outside the app, like another instance: its changes reach the
+   * cache with their announcement (through the app's own routes, before the response).
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real app on a test database, with the demo data unless `demo: false`. */
-export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string; settleBeforeRequests?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-test-'));
   if (options.demo !== false) {
@@ -27,10 +33,22 @@ export async function createTestApp(options: { demo?: boolean; now?: Date; baseU
   const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: options.baseUrl ?? 'http://beirat.test' }), logLevel: 'silent' };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
+  // Tests write to the database directly between requests, as a writer outside the app would; each
+  // request first lets the page cache hear of those writes (with PostgreSQL that takes a round trip).
+  if (options.settleBeforeRequests !== false) {
+    const inject = app.inject.bind(app);
+    app.inject = (async (request: InjectOptions | string) => {
+      await app.pageCache?.listener.sync();
+      return inject(request);
+    }) as typeof app.inject;
+  }
   return {
     app,
     database,
     config,
+    async settle() {
+      await app.pageCache?.listener.sync();
+    },
     async close() {
       await app.close();
       await database.close();

@@ -22,6 +22,22 @@ export interface DatabaseHandle {
   describe: string;
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /** Receives what `pg_notify(channel, …)` announces, from this and every other instance on the database. */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
+  close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  /** The connection was (re)established or lost: announcements may have been missed meanwhile. */
+  reset(): void;
+}
+
+export interface Listener {
+  /** False while the connection is down: nothing can be trusted to be announced. */
+  readonly healthy: boolean;
+  /** Resolves once every announcement committed before the call has been handed to `message`. */
+  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,8 +90,68 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     async ping() {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     async close() {
       await pool.end();
+    },
+  };
+}
+
+/**
+ * A connection of its own that only listens, reconnecting with growing pauses when it drops. Its
+ * `sync` sends a query on that connection: PostgreSQL delivers every notification committed before
+ * the query ahead of the query's answer.
+ */
+async function listenPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<Listener> {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`Invalid channel name ${channel}`);
+  let client: pg.Client | undefined;
+  let closed = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => void connect(), Math.min(30_000, 250 * 2 ** failures++));
+    timer.unref();
+  };
+  const connect = async () => {
+    const candidate = new pg.Client({ connectionString: url });
+    candidate.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) handlers.message(n.payload);
+    });
+    candidate.on('error', () => {});
+    candidate.on('end', () => {
+      if (client !== candidate) return;
+      client = undefined;
+      handlers.reset();
+      schedule();
+    });
+    try {
+      await candidate.connect();
+      await candidate.query(`listen ${channel}`);
+    } catch {
+      await candidate.end().catch(() => {});
+      schedule();
+      return;
+    }
+    if (closed) return void (await candidate.end().catch(() => {}));
+    client = candidate;
+    failures = 0;
+    handlers.reset();
+  };
+  await connect();
+  return {
+    get healthy() {
+      return client !== undefined;
+    },
+    async sync() {
+      await client?.query('select 1').catch(() => {});
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => {});
     },
   };
 }
@@ -105,6 +181,17 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    // One connection in one process: notifications arrive with the answer to the committing query.
+    async listen(channel, handlers) {
+      const unlisten = await client.listen(channel, (payload) => handlers.message(payload));
+      return {
+        healthy: true,
+        async sync() {},
+        async close() {
+          if (!client.closed) await unlisten();
+        },
+      };
     },
     async close() {
       try {
