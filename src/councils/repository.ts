@@ -23,11 +23,13 @@ export async function listSeatCategories(db: Database, councilId: number): Promi
 
 /** Every council of a city with its district and its next meeting that is not cancelled, in district order. */
 export async function listCouncilsWithNextMeeting(db: Database, bodyId: number, now: Date) {
+  // One index lookup per council (meetings by council and start), not a sort of every future meeting.
   const next = db
-    .selectDistinctOn([meetings.councilId], { councilId: meetings.councilId, id: meetings.id, startsAt: meetings.startsAt })
+    .select({ id: meetings.id, startsAt: meetings.startsAt })
     .from(meetings)
-    .where(and(gte(meetings.startsAt, now), eq(meetings.cancelled, false)))
-    .orderBy(meetings.councilId, asc(meetings.startsAt))
+    .where(and(eq(meetings.councilId, councils.id), gte(meetings.startsAt, now), eq(meetings.cancelled, false)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1)
     .as('next_meeting');
   return db
     .select({
@@ -37,7 +39,7 @@ export async function listCouncilsWithNextMeeting(db: Database, bodyId: number, 
     })
     .from(councils)
     .leftJoin(districts, eq(districts.id, councils.districtId))
-    .leftJoin(next, eq(next.councilId, councils.id))
+    .leftJoinLateral(next, sql`true`)
     .where(and(eq(councils.bodyId, bodyId), sql`${councils.dissolvedOn} is null`))
     .orderBy(asc(districts.number), asc(councils.slug));
 }

@@ -6,8 +6,8 @@ import { DateText, DescriptionList } from '../web/components.js';
 import { NotFoundError } from '../web/http-errors.js';
 import type { PageContext } from '../web/pages.js';
 import { cityCsvPath, cityJsonPath, councilCsvPath, councilJsonPath } from './open-data.js';
-import { findPublicGrant, isCoFunded, listFundingSources, listPublicGrants } from './repository.js';
-import { formatGrantNumber, fundedAmountCents, groupGrantsByYear } from './service.js';
+import { findPublicGrant, isCoFunded, listFundingSources, listPublicGrants, listPublicGrantYears } from './repository.js';
+import { formatGrantNumber, fundedAmountCents, groupGrantsByYear, projectPageYears, recentProjectYears } from './service.js';
 import { FundingSources, ProjectTable, publicOutcome, publicRecipient, statusText } from './views.js';
 
 export const projectIdParam = z.coerce.number().int().positive().max(2_147_483_647);
@@ -15,14 +15,32 @@ export const projectIdParam = z.coerce.number().int().positive().max(2_147_483_6
 /** What has been paid of a year's grants, net of repayments. */
 const paidIn = (grants: ReadonlyArray<{ amountPaidCents: number | null }>) => grants.reduce((sum, g) => sum + (g.amountPaidCents ?? 0), 0);
 
+/** `?jahr=2019`: one of the older years, which have a page each. */
+const yearQuery = z.object({ jahr: z.string().regex(/^\d{4}$/).transform(Number).optional() });
+
 export async function projectsPage(ctx: PageContext, slug: string): Promise<string> {
   const { t, db } = ctx;
   const { bodyName, header } = await loadCouncilContext(ctx, slug);
-  const grants = await listPublicGrants(db, header.council.id);
+  const query = yearQuery.safeParse(ctx.request.query ?? {});
+  const allYears = await listPublicGrantYears(db, header.council.id);
+  const shownYears = query.success ? projectPageYears(allYears, query.data.jahr) : undefined;
+  if (!shownYears) throw new NotFoundError(`No projects page for ${JSON.stringify(ctx.request.query)} in ${slug}`);
+  const single = query.success && query.data.jahr !== undefined;
+  const grants = shownYears.length > 0 ? await listPublicGrants(db, header.council.id, undefined, shownYears) : [];
   const years = groupGrantsByYear(grants);
   const sources = await listFundingSources(db, grants.map((g) => g.id));
+  const projectsPath = `/beiraete/${slug}/projekte`;
+  const recent = allYears.slice(0, recentProjectYears);
+  const yearHref = (year: number) => (shownYears.includes(year) ? `#year-${year}` : recent.includes(year) ? `${t.href(projectsPath)}#year-${year}` : `${t.href(projectsPath)}?jahr=${year}`);
   return (
-    <CouncilLayout ctx={ctx} bodyName={bodyName} header={header} section="projects" title={t.t('projects.title')}>
+    <CouncilLayout
+      ctx={ctx}
+      bodyName={bodyName}
+      header={header}
+      section="projects"
+      title={single ? t.t('projects.yearTitle', { year: shownYears[0]! }) : t.t('projects.title')}
+      crumbs={single ? [{ label: String(shownYears[0]) }] : undefined}
+    >
       <ExampleNotice t={t} show={grants.some((g) => g.isExample)} />
       <p class="kern-body kern-body--large">{t.html('projects.intro', { council: councilGenitive(t.text(header.council.name), t.locale) })}</p>
       <div class="grant-apply-cta">
@@ -35,18 +53,27 @@ export async function projectsPage(ctx: PageContext, slug: string): Promise<stri
         </p>
       </div>
       {years.length === 0 ? <p class="kern-body">{t.html('projects.none')}</p> : ''}
-      {years.length > 1 ? (
+      {allYears.length > 1 ? (
         <nav aria-label={t.t('projects.yearsNav')}>
           <ul class="kern-list kern-list--horizontal">
-            {years.map((y) => (
+            {allYears.map((year) => (
               <li>
-                <a class="kern-link" href={`#year-${y.year}`}>
-                  {y.year}
+                <a class="kern-link" href={yearHref(year)} aria-current={single && shownYears[0] === year ? 'page' : undefined}>
+                  {year}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+      ) : (
+        ''
+      )}
+      {single ? (
+        <p class="kern-body">
+          <a class="kern-link" href={t.href(projectsPath)}>
+            {t.html('projects.backToRecent')}
+          </a>
+        </p>
       ) : (
         ''
       )}

@@ -7,19 +7,55 @@ import { publicGrantStatuses } from './service.js';
 
 export type Grant = typeof grants.$inferSelect;
 
-/** Funded projects: only grants the district council approved are public. */
-export async function listPublicGrants(db: Database, councilId: number, limit?: number): Promise<Grant[]> {
-  const query = db
-    .select()
+/**
+ * What the public pages and the open data show of a grant: never the application's contact data,
+ * and only these columns are read (a council's project page lists hundreds of grants).
+ */
+export const publicGrantColumns = {
+  id: grants.id,
+  councilId: grants.councilId,
+  year: grants.year,
+  number: grants.number,
+  recipientName: grants.recipientName,
+  recipientKind: grants.recipientKind,
+  title: grants.title,
+  summary: grants.summary,
+  outcome: grants.outcome,
+  periodStart: grants.periodStart,
+  periodEnd: grants.periodEnd,
+  amountRecommendedCents: grants.amountRecommendedCents,
+  amountApprovedCents: grants.amountApprovedCents,
+  amountPaidCents: grants.amountPaidCents,
+  status: grants.status,
+  decisionPaperNumber: grants.decisionPaperNumber,
+  decidedOn: grants.decidedOn,
+  isExample: grants.isExample,
+};
+export type PublicGrant = Pick<Grant, keyof typeof publicGrantColumns>;
+
+/** The years a council has public grants in, newest first. */
+export async function listPublicGrantYears(db: Database, councilId: number): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ year: grants.year })
     .from(grants)
     .where(and(eq(grants.councilId, councilId), inArray(grants.status, [...publicGrantStatuses])))
+    .orderBy(desc(grants.year));
+  return rows.map((r) => r.year);
+}
+
+/** Funded projects: only grants the district council approved are public; all years, or those given. */
+export async function listPublicGrants(db: Database, councilId: number, limit?: number, years?: readonly number[]): Promise<PublicGrant[]> {
+  const query = db
+    .select(publicGrantColumns)
+    .from(grants)
+    .where(and(eq(grants.councilId, councilId), inArray(grants.status, [...publicGrantStatuses]), ...(years ? [inArray(grants.year, [...years])] : [])))
     .orderBy(desc(grants.year), asc(grants.number));
   return limit === undefined ? query : query.limit(limit);
 }
 
-export async function findPublicGrant(db: Database, councilId: number, grantId: number): Promise<Grant | undefined> {
+export async function findPublicGrant(db: Database, councilId: number, grantId: number): Promise<PublicGrant | undefined> {
   const [grant] = await db
-    .select()
+    .select(publicGrantColumns)
     .from(grants)
     .where(and(eq(grants.id, grantId), eq(grants.councilId, councilId), inArray(grants.status, [...publicGrantStatuses])))
     .limit(1);
@@ -73,7 +109,7 @@ export function isCoFunded(grantCouncilId: number, sources: readonly FundingSour
 }
 
 export interface PublicGrantWithCouncil {
-  grant: Grant;
+  grant: PublicGrant;
   council: { id: number; slug: string; name: LocalizedText };
 }
 
@@ -83,7 +119,7 @@ export async function listPublicGrantsWithCouncil(db: Database, options: { counc
   if (options.councilId !== undefined) conditions.push(eq(grants.councilId, options.councilId));
   if (options.bodyId !== undefined) conditions.push(eq(councils.bodyId, options.bodyId));
   return db
-    .select({ grant: grants, council: { id: councils.id, slug: councils.slug, name: councils.name } })
+    .select({ grant: publicGrantColumns, council: { id: councils.id, slug: councils.slug, name: councils.name } })
     .from(grants)
     .innerJoin(councils, eq(councils.id, grants.councilId))
     .where(and(...conditions))

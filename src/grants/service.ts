@@ -51,3 +51,15 @@ export function groupGrantsByYear<G extends AmountedGrant>(grants: readonly G[])
     .sort(([a], [b]) => b - a)
     .map(([year, list]) => ({ year, grants: list, totalCents: list.reduce((sum, g) => sum + fundedAmountCents(g), 0) }));
 }
+
+/** How many of the latest years the projects page shows; older years have a page each. */
+export const recentProjectYears = 3;
+
+/**
+ * The years one projects page shows: the latest few, or the one asked for. A year the council has
+ * no public grants in is no page (undefined).
+ */
+export function projectPageYears(yearsWithGrants: readonly number[], requested: number | undefined): number[] | undefined {
+  if (requested === undefined) return yearsWithGrants.slice(0, recentProjectYears);
+  return yearsWithGrants.includes(requested) ? [requested] : undefined;
+}

@@ -3,7 +3,7 @@ import { councilPath } from '../councils/views.js';
 import type { MessageKey, Translator } from '../infra/i18n/translator.js';
 import { ExampleBadge } from '../web/components.js';
 import { DataTable } from '../web/table.js';
-import { isCoFunded, type FundingSource, type Grant } from './repository.js';
+import { isCoFunded, type FundingSource, type Grant, type PublicGrant } from './repository.js';
 import { formatGrantNumber, fundedAmountCents, type GrantStatus } from './service.js';
 
 export function projectPath(slug: string, id: number): string {
@@ -44,7 +44,7 @@ export function FundingSources(props: { t: Translator; grant: Pick<Grant, 'counc
   );
 }
 
-export function ProjectTable(props: { t: Translator; slug: string; grants: Grant[]; caption: string; showYear?: boolean; totalCents?: number; sources?: Map<number, FundingSource[]> }): JSX.Element {
+export function ProjectTable(props: { t: Translator; slug: string; grants: PublicGrant[]; caption: string; showYear?: boolean; totalCents?: number; sources?: Map<number, FundingSource[]> }): JSX.Element {
   const { t } = props;
   return (
     <DataTable

@@ -212,6 +212,27 @@ describe('what never gets out', () => {
 });
 
 describe('the public projects page', () => {
+  it('shows the latest three years; each older year has a page of its own, linked from the years', async () => {
+    const [older] = await db()
+      .insert(grants)
+      .values({ councilId: mitteId, year: 2019, number: 7, recipientName: 'Archivverein Mitte e.V.', title: { de: 'Erzählcafé 2019' }, status: 'closed', amountApprovedCents: 50000, amountPaidCents: 50000 })
+      .returning();
+    try {
+      const recent = textOf((await get('/beiraete/mitte/projekte')).body);
+      expect(recent).not.toContain('Erzählcafé 2019');
+      expect((await get('/beiraete/mitte/projekte')).body).toContain('href="/beiraete/mitte/projekte?jahr=2019"');
+      const page = await get('/beiraete/mitte/projekte?jahr=2019');
+      expect(page.statusCode).toBe(200);
+      expect(textOf(page.body)).toContain('Erzählcafé 2019 IB-07/2019 Archivverein Mitte e.V.');
+      expect(textOf(page.body)).not.toContain('Sommerfest 2025');
+      expect(page.body).toContain('<h1 class="kern-heading-large">Projekte und Zuwendungen 2019</h1>'.replace('<h1 class="kern-heading-large">', page.body.match(/<h1[^>]*>/)![0]));
+      expect((await get('/en/beiraete/mitte/projekte?jahr=2019')).body).toContain('Back to the projects of recent years');
+      for (const url of ['/beiraete/mitte/projekte?jahr=1999', '/beiraete/mitte/projekte?jahr=zwei', '/beiraete/mitte/projekte?jahr=2019&jahr=2020']) expect((await get(url)).statusCode, url).toBe(404);
+    } finally {
+      await db().delete(grants).where(eq(grants.id, older!.id));
+    }
+  });
+
   it('shows amounts, status, the year’s total and the downloads', async () => {
     const text = textOf((await get('/beiraete/mitte/projekte')).body);
     expect(text).toMatch(/Lange Tafel am Klagesmarkt IB-01\/2025 Johanniter-Unfall-Hilfe e\.V\. bewilligt 400,00 €/);

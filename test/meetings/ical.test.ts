@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { councils } from '../../src/councils/schema.js';
-import { meetingIcs } from '../../src/meetings/ical.js';
+import { buildCalendar, calendarOf, foldingFast, meetingIcs } from '../../src/meetings/ical.js';
 import { agendaItems, meetings } from '../../src/meetings/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
@@ -193,6 +193,28 @@ describe('a single meeting', () => {
     expect(page.body).toContain('In den Kalender (iCal)');
     // Under another council's address the meeting does not exist.
     expect((await t.app.inject({ url: `/beiraete/linden-limmer/sitzungen/${winterId}/kalender.ics` })).statusCode).toBe(404);
+  });
+});
+
+describe('line folding', () => {
+  it('folds exactly as ical-generator does on its own, for Turkish, Arabic, Cyrillic and emoji text', () => {
+    const long = 'Şükrü Ağaoğlu, محمد, Олена 👩🏽‍🏫 – '.repeat(12);
+    const meeting = { id: 7, councilId: 1, title: { de: long }, startsAt: new Date('2026-03-02T17:30:00Z'), endsAt: null, state: 'invited', cancelled: false, cancellationNote: null, sequence: 0, isExample: false, createdAt: new Date('2026-01-01T00:00:00Z'), updatedAt: new Date('2026-01-02T00:00:00Z') };
+    const input = { baseUrl: 'https://beirat.example.org', locale: 'de' as const, name: long, meetings: [{ meeting, location: null, council: { slug: 'mitte', name: { de: `Integrationsbeirat ${long}` } }, items: [] }] } as unknown as Parameters<typeof buildCalendar>[0];
+    // The library's own path, with the real TextEncoder, against the one that counts octets.
+    const slow = calendarOf(input).toString();
+    const fast = buildCalendar(input);
+    expect(fast).toBe(slow);
+    expect(fast.split('\r\n').some((line) => line.startsWith(' '))).toBe(true);
+    for (const line of fast.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    // The stand-in is gone again afterwards, also after a failure.
+    expect(globalThis.TextEncoder).toBe(TextEncoder);
+    expect(() =>
+      foldingFast(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(new globalThis.TextEncoder().encode('ä')).toBeInstanceOf(Uint8Array);
   });
 });
 

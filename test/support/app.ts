@@ -23,14 +23,14 @@ export interface TestApp {
 }
 
 /** The real app on a test database, with the demo data unless `demo: false`. */
-export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string; settleBeforeRequests?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string; settleBeforeRequests?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-test-'));
   if (options.demo !== false) {
     await seedDemoData(database.db, options.now ? { now: options.now } : {});
     await seedDemoDocuments(database.db, dataDir, { minutesPerCouncil: 1 });
   }
-  const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: options.baseUrl ?? 'http://beirat.test' }), logLevel: 'silent' };
+  const config: Config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: options.baseUrl ?? 'http://beirat.test' }), logLevel: 'silent', ...options.config };
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   // Tests write to the database directly between requests, as a writer outside the app would; each

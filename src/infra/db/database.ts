@@ -43,6 +43,14 @@ export interface Listener {
 
 export const migrationsFolder = fromRoot('drizzle');
 
+/** Sees every query the app sends through Drizzle: tests count them per page, diagnostics explain them. */
+export const queryObserver: { current: ((query: string, params: unknown[]) => void) | undefined } = { current: undefined };
+const logger = {
+  logQuery(query: string, params: unknown[]) {
+    queryObserver.current?.(query, params);
+  },
+};
+
 // A constant key: every Beirat instance on one PostgreSQL server migrates one at a time.
 const MIGRATION_LOCK_KEY = 0x62656972; // "beir"
 
@@ -72,7 +80,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // Idle clients can fail (server restart); without a listener that error would crash the process.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  const db = drizzlePg(pool, { schema, casing: 'snake_case', logger }) as unknown as Database;
   return {
     db,
     kind: 'postgres',
@@ -170,7 +178,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   } else {
     client = await PGlite.create();
   }
-  const pglite = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const pglite = drizzlePglite(client, { schema, casing: 'snake_case', logger });
   const db = pglite as unknown as Database;
   return {
     db,

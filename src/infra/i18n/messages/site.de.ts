@@ -107,6 +107,8 @@ export const siteDe = {
   'projects.title': 'Projekte und Zuwendungen',
   'projects.intro': 'Hier finden Sie die Projekte, die auf Empfehlung des {council} gefördert werden.',
   'projects.none': 'Bisher sind keine geförderten Projekte veröffentlicht.',
+  'projects.yearTitle': 'Projekte und Zuwendungen {year}',
+  'projects.backToRecent': 'Zu den Projekten der letzten Jahre',
   'projects.yearsNav': 'Jahre',
   'projects.yearSummary.one': '{count} gefördertes Projekt, zusammen {total}.',
   'projects.yearSummary.other': '{count} geförderte Projekte, zusammen {total}.',

@@ -108,6 +108,8 @@ export const siteEn: Record<keyof typeof siteDe, string> = {
   'projects.title': 'Projects and grants',
   'projects.intro': 'These are the projects funded on the recommendation of the {council}.',
   'projects.none': 'No funded projects have been published yet.',
+  'projects.yearTitle': 'Projects and grants {year}',
+  'projects.backToRecent': 'Back to the projects of recent years',
   'projects.yearsNav': 'Years',
   'projects.yearSummary.one': '{count} funded project, {total} in total.',
   'projects.yearSummary.other': '{count} funded projects, {total} in total.',
