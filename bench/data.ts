@@ -77,7 +77,10 @@ function steps(spec: ScaleSpec, seed: number, now: Date, fileKeys: Array<{ stora
   const project = projects;
   const recipient = recipients;
   const files = fileKeys.map((f, i) => `(${i}, '${f.storageKey}', '${f.sha512}', ${f.sizeBytes})`).join(',');
-  const run = (text: string) => async (db: Database) => db.execute(sql.raw(text));
+  // One statement at a time: PGlite runs a single statement per query.
+  const run = (text: string) => async (db: Database) => {
+    for (const statement of text.split(/;\s*(?:\n|$)/).filter((s) => s.trim() !== '')) await db.execute(sql.raw(statement));
+  };
   return [
     {
       name: 'cities, districts, electoral terms',
