@@ -23,6 +23,7 @@ import pg from 'pg';
 import { projectRoot } from '../src/infra/paths.js';
 import { openDatabase } from '../src/infra/db/database.js';
 import { rowsOf } from '../src/oparl/projection.js';
+import { explainRoutes } from './explain.js';
 import { benchBaseUrl, benchDatabaseName, benchDataDir, benchPort, benchServerUrl, type Engine, type Scale } from './setup.js';
 
 const ceilingPort = benchPort + 1;
@@ -59,6 +60,8 @@ interface TargetResult extends Target {
   databaseMb: number;
   routes: RouteResult[];
   crawl?: { objects: number; seconds: number; perSecond: number; requests: number };
+  /** Where the query plans are, and which queries scan a large table from end to end. */
+  plans: { file: string; fullScans: string[] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -140,10 +143,16 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** The Node options `npm start` runs Beirat with (heap sizes), read from package.json so the two cannot differ. */
+function startNodeOptions(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  return /\bnode ((?:--\S+ )*)dist\/src\/main\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 /** Starts Beirat as `npm start` does (after the build) and returns once `/` answers 200, with the time that took. */
 async function startBeirat(target: Target, env: Record<string, string> = {}): Promise<Server & { startMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...startNodeOptions(), path.join(projectRoot, 'dist', 'src', 'main.js')], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -327,7 +336,9 @@ async function benchmark(target: Target, options: { seconds: number; connections
   } finally {
     await uncached.stop();
   }
-  return { ...target, startupMs: first.startMs, restartMs: server.startMs, ...memory, databaseMb: await databaseMb(target), routes, crawl };
+  const plans = await explainRoutes(target.scale, target.engine, urls);
+  log(`  query plans: ${path.relative(projectRoot, plans.file)}${plans.fullScans.length > 0 ? `, full scans: ${plans.fullScans.join('; ')}` : ''}`);
+  return { ...target, startupMs: first.startMs, restartMs: server.startMs, ...memory, databaseMb: await databaseMb(target), routes, crawl, plans: { file: path.relative(projectRoot, plans.file), fullScans: plans.fullScans } };
 }
 
 function machine(): Record<string, string | number> {
@@ -350,7 +361,9 @@ function markdown(results: TargetResult[], info: Record<string, string | number>
   lines.push(`Measured ${date} on ${info.cpu} (${info.cores} cores, ${info.memoryGb} GB), Node.js ${info.node}, ${info.postgres}; ${options.connections} connections, ${options.seconds} s per route, responses compressed as browsers ask (\`${acceptEncoding}\`). The ceiling is a bare node:http server sending the same bytes, measured in the same run.`);
   for (const r of results) {
     lines.push('');
-    lines.push(`**${r.scale === 'city' ? 'City' : 'Nation'} scale on ${r.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}**: start to first page ${(r.startupMs / 1000).toFixed(2)} s, restart to first page ${(r.restartMs / 1000).toFixed(2)} s, RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)} MB), database ${r.databaseMb.toFixed(0)} MB${r.crawl ? `, OParl crawl ${r.crawl.objects} objects at ${r.crawl.perSecond.toFixed(0)} objects/s` : ''}.`);
+    lines.push(
+      `**${r.scale === 'city' ? 'City' : 'Nation'} scale on ${r.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}**: start to first page ${(r.startupMs / 1000).toFixed(2)} s, restart to first page ${(r.restartMs / 1000).toFixed(2)} s, RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)} MB), database ${r.databaseMb.toFixed(0)} MB${r.crawl ? `, OParl crawl ${r.crawl.objects} objects at ${r.crawl.perSecond.toFixed(0)} objects/s` : ''}; query plans in [${r.plans.file}](${r.plans.file}) (${r.plans.fullScans.length === 0 ? 'no full scan of a large table' : `full scans: ${r.plans.fullScans.join(', ')}`}).`,
+    );
     lines.push('');
     lines.push('| Route | req/s | p50 ms | p99 ms | ceiling req/s | × ceiling | uncached p50 ms | uncached p99 ms |');
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -19,7 +19,7 @@ import { apiPath, bodyListOfSegment, OParlUrls, oparlVersion, typeOfSegment, typ
 
 const errorType = 'https://schema.oparl.org/1.1/Error';
 /** Answers change only with the data (announced to the page cache), not with the clock. */
-const cached = { config: { cache: { ttlSeconds: 3600 } } };
+const cached = { config: { cache: { ttlSeconds: 3600, query: ['created_since', 'created_until', 'modified_since', 'modified_until', 'omit_internal', 'elementsPerPage', 'page'] } } };
 const key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
 
 /** Attributes holding embedded objects, left out with `omit_internal=true` (each is also served in its own list). */

@@ -23,6 +23,11 @@ export const changeChannel = 'beirat_changes';
 export interface CacheRoute {
   /** Seconds an entry may be served without a change; the default suits pages that show "upcoming". */
   ttlSeconds?: number;
+  /**
+   * The query parameters the answer depends on. A request with any other parameter is answered
+   * without the cache, so made-up parameters cannot fill the memory with copies of one page.
+   */
+  query?: readonly string[];
 }
 
 declare module 'fastify' {
@@ -229,7 +234,7 @@ export async function registerPageCache(app: FastifyInstance, database: Database
   app.addHook('onRequest', async (request, reply) => {
     request.cacheTags = new Set();
     const route = request.routeOptions.config.cache;
-    if (!route || (request.method !== 'GET' && request.method !== 'HEAD') || !listener.healthy) return;
+    if (!route || (request.method !== 'GET' && request.method !== 'HEAD') || !listener.healthy || !cacheableQuery(request, route)) return;
     // Requests that did not come through the server's fast path (inject, or an entry that just went stale).
     const answer = answerFromCache(handle, request.method, request.url, request.headers);
     if (answer) return reply.code(answer.status).headers(answer.headers).send(answer.body);
@@ -267,6 +272,14 @@ export async function registerPageCache(app: FastifyInstance, database: Database
     return payload;
   });
   return handle;
+}
+
+function cacheableQuery(request: FastifyRequest, route: CacheRoute): boolean {
+  const query = request.url.indexOf('?');
+  if (query < 0) return true;
+  const allowed = route.query ?? [];
+  for (const name of new URLSearchParams(request.url.slice(query + 1)).keys()) if (!allowed.includes(name)) return false;
+  return true;
 }
 
 /** Marks the response as showing a council's data (its pages are dropped when that council's data changes). */

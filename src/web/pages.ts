@@ -44,7 +44,7 @@ export function registerPage<S extends z.ZodType<Record<string, unknown>>>(
     const prefix = localePrefix(locale);
     const url = route === '/' ? prefix || '/' : `${prefix}${route}`;
     // The same page for every visitor (no forms, no session): cached until its data changes.
-    app.get(url, { config: { cache: {} } }, async (request, reply) => {
+    app.get(url, { config: { cache: { query: ['jahr'] } } }, async (request, reply) => {
       const parsed = paramsSchema.safeParse(request.params ?? {});
       if (!parsed.success) throw new NotFoundError(`Malformed URL parameter on ${route}`);
       const ctx: PageContext = {

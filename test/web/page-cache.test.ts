@@ -91,6 +91,17 @@ describe('cached responses', () => {
     expect(notModified.rawPayload.byteLength).toBe(0);
   });
 
+  it('a query the page does not read is answered without the cache, so made-up parameters cannot fill it', async () => {
+    const cache = t.app.pageCache!.cache;
+    const stores = cache.stats.stores;
+    for (let i = 0; i < 5; i++) expect((await get(t.app, `/beiraete/mitte?x=${i}`)).statusCode).toBe(200);
+    expect(cache.stats.stores).toBe(stores);
+    await get(t.app, '/beiraete/mitte/projekte?jahr=2025');
+    expect(cache.stats.stores).toBe(stores + 1);
+    await get(t.app, '/oparl/v1.1/body/1/meeting?page=2&elementsPerPage=10');
+    expect(cache.stats.stores).toBe(stores + 2);
+  });
+
   it('OParl answers keep their CORS header from the cache; pages with a form are never cached', async () => {
     await get(t.app, '/oparl/v1.1/body/1/meeting');
     const cached = await get(t.app, '/oparl/v1.1/body/1/meeting');
