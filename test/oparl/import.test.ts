@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOParl, type ImportReport } from '../../src/oparl/importer/importer.js';
-import { httpSource, recordingSource } from '../../src/oparl/importer/source.js';
+import { httpSource } from '../../src/oparl/importer/source.js';
 import { rowsOf } from '../../src/oparl/projection.js';
 import { OParlUrls } from '../../src/oparl/urls.js';
 import { validateEndpoint } from '../../src/oparl/validator/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { injectFetch } from '../support/inject-fetch.js';
-import { huertgenwaldArchive, startRecordingServer, type RecordingServer } from '../support/oparl-recording.js';
+import { startRecordingServer, type RecordingServer } from '../support/oparl-recording.js';
 
 /**
  * The real OParl 1.0 data of Hürtgenwald (SD.NET RIM), served by a local server as its system once
@@ -138,17 +138,6 @@ describe('importing Hürtgenwald (OParl 1.0)', () => {
     expect(server.requests.slice(requestsBefore).filter((r) => r.includes('modified_since=')).length).toBeGreaterThan(0);
     expect(await storedState()).toEqual(before);
   });
-
-  it('a recording read from the archive itself gives the same objects', async () => {
-    const other = await createTestApp({ demo: false });
-    try {
-      const report = await importOParl(other.database.db, recordingSource(huertgenwaldArchive), new OParlUrls(other.config.baseUrl));
-      expect(report.failures).toEqual([]);
-      expect(Object.fromEntries(Object.entries(report.counts).map(([k, c]) => [k, c.received]))).toEqual(Object.fromEntries(Object.entries(first.counts).map(([k, c]) => [k, c.received])));
-    } finally {
-      await other.close();
-    }
-  }, 240_000);
 
   it('takes a changed object, a new deletion and a page that fails: reported, not fatal', async () => {
     const body = await importedBody();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { seedDemoDocuments } from '../../src/demo/documents.js';
@@ -24,9 +25,13 @@ export interface TestApp {
 
 /** The real app on a test database, with the demo data unless `demo: false`. */
 export async function createTestApp(options: { demo?: boolean; now?: Date; baseUrl?: string; settleBeforeRequests?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+  // The demo as of now comes copied from the template the global setup seeded once; another `now` is seeded here.
+  const template = options.demo !== false && !options.now ? inject('demoTemplate') : undefined;
+  const database = await openTestDatabase({ template });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-test-'));
-  if (options.demo !== false) {
+  if (template) {
+    fs.cpSync(template.files, path.join(dataDir, 'files'), { recursive: true });
+  } else if (options.demo !== false) {
     await seedDemoData(database.db, options.now ? { now: options.now } : {});
     await seedDemoDocuments(database.db, dataDir, { minutesPerCouncil: 1 });
   }

@@ -58,12 +58,14 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database; undefined with no databaseUrl means in memory (tests). */
   dataDir?: string | undefined;
+  /** An in-memory database starts as a copy of this dump (PGlite's dumpDataDir): tests start from a seeded template. */
+  loadDataDir?: Blob | undefined;
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.loadDataDir);
 }
 
 function redact(url: string): string {
@@ -164,7 +166,7 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (dataDir) {
@@ -176,7 +178,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       throw error;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
   }
   const pglite = drizzlePglite(client, { schema, casing: 'snake_case', logger });
   const db = pglite as unknown as Database;
