@@ -66,7 +66,7 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
         if (status >= 500) request.log.error({ err: error }, 'OParl request failed');
         return sendError(reply, status, status >= 500 ? 'Interner Fehler. Bitte später noch einmal versuchen.' : error.message);
       });
-      api.setNotFoundHandler(async (request, reply) => sendError(reply, 404, `Unter ${request.url.replace(/\?.*$/, '')} gibt es kein OParl-Objekt.`));
+      api.setNotFoundHandler(async (request, reply) => sendError(reply, 404, notFoundMessage(request.url)));
 
       for (const path of ['/', v]) api.get(path, (_request, reply) => reply.redirect(urls.system(), 301));
 
@@ -122,8 +122,12 @@ export function registerOParl(app: FastifyInstance, services: { db: Database; co
   );
 }
 
+function notFoundMessage(url: string): string {
+  return `Unter ${url.replace(/\?.*$/, '')} gibt es kein OParl-Objekt.`;
+}
+
 function notFound(request: FastifyRequest): OParlError {
-  return new OParlError(404, `Unter ${request.url.replace(/\?.*$/, '')} gibt es kein OParl-Objekt.`);
+  return new OParlError(404, notFoundMessage(request.url));
 }
 
 function param(request: FastifyRequest, name: string): string {
@@ -169,7 +173,7 @@ function sendError(reply: FastifyReply, status: number, message: string): Fastif
 }
 
 function sendObject(reply: FastifyReply, found: { json: string; type: OParlType } | undefined, query: { omit_internal?: 'true' | 'false' | undefined }): FastifyReply {
-  if (!found) return sendError(reply, 404, `Unter ${reply.request.url.replace(/\?.*$/, '')} gibt es kein OParl-Objekt.`);
+  if (!found) return sendError(reply, 404, notFoundMessage(reply.request.url));
   return sendJson(reply, query.omit_internal === 'true' ? withoutEmbedded(found.json, found.type) : found.json);
 }
 
