@@ -13,7 +13,7 @@ import { openDatabase, queryObserver } from '../src/infra/db/database.js';
 import { projectRoot } from '../src/infra/paths.js';
 import { benchBaseUrl, benchDatabaseName, benchDataDir, benchServerUrl, type Engine, type Scale } from './setup.js';
 
-interface PlanNode {
+export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
@@ -21,14 +21,15 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-export const largeTables = ['meetings', 'agenda_items', 'grants', 'documents', 'memberships', 'chair_terms', 'people', 'oparl_objects', 'grant_allocations', 'grant_payments', 'decision_papers', 'oparl_imported_objects'];
+export const largeTables = ['meetings', 'agenda_items', 'grants', 'documents', 'memberships', 'chair_terms', 'people', 'oparl_objects', 'grant_allocations', 'grant_payments', 'decision_papers', 'budgets', 'oparl_imported_objects'];
 
 function describePlan(node: PlanNode, depth = 0): string[] {
   const target = node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : '';
   return [`${'  '.repeat(depth)}${node['Node Type']}${target} (${node['Actual Rows'] ?? '?'} rows)`, ...(node.Plans ?? []).flatMap((child) => describePlan(child, depth + 1))];
 }
 
-function fullScans(node: PlanNode): string[] {
+/** The large tables a plan reads from end to end. */
+export function fullScans(node: PlanNode): string[] {
   const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] && largeTables.includes(node['Relation Name']) ? [node['Relation Name']] : [];
   return [...own, ...(node.Plans ?? []).flatMap(fullScans)];
 }

@@ -9,7 +9,7 @@
  * latency of rendering without the cache; per installation: the time from start to the first page,
  * memory, database size and how fast a client crawls the whole OParl API.
  *
- * Results: bench/results/latest.md and .json (and a dated copy), and the table in README.md.
+ * Results: bench/results/latest.md and .json, and the table in README.md (earlier runs are in git).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -415,7 +415,6 @@ async function main(): Promise<void> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const json = JSON.stringify({ date, machine: info, options, results }, null, 2);
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${json}\n`);
-  fs.writeFileSync(path.join(resultsDir, `${date.replace(/[:.]/g, '-')}.json`), `${json}\n`);
   fs.writeFileSync(path.join(resultsDir, 'latest.md'), `# Benchmark\n\n${table}`);
   if (!values['no-readme']) {
     const readme = path.join(projectRoot, 'README.md');

@@ -5,6 +5,7 @@ import { grants } from '../../src/grants/schema.js';
 import { queryObserver } from '../../src/infra/db/database.js';
 import { agendaItems, locations, meetings } from '../../src/meetings/schema.js';
 import { memberships, people } from '../../src/members/schema.js';
+import { fullScans, type PlanNode } from '../../bench/explain.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -91,19 +92,6 @@ describe('queries per page', () => {
   }, 120_000);
 });
 
-const largeTables = ['meetings', 'agenda_items', 'grants', 'documents', 'memberships', 'chair_terms', 'people', 'oparl_objects', 'grant_allocations', 'grant_payments', 'decision_papers', 'budgets', 'oparl_imported_objects'];
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function seqScans(node: PlanNode): string[] {
-  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] && largeTables.includes(node['Relation Name']) ? [node['Relation Name']] : [];
-  return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
-}
-
 describe('indexes', () => {
   it('every query of the public pages, feeds and OParl can use an index on the large tables', async () => {
     const client = (t.database.db as unknown as { $client: { query(text: string, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>; connect?: () => Promise<{ query: (text: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>; release: () => void }> } }).$client;
@@ -114,13 +102,13 @@ describe('indexes', () => {
       await run('set enable_seqscan = off');
       // The check itself: a filter no index serves is caught.
       const { rows: unindexed } = await run('explain (format json) select * from grants where recipient_name = $1', ['x']);
-      expect(seqScans((unindexed[0]!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan)).toEqual(['grants']);
+      expect(fullScans((unindexed[0]!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan)).toEqual(['grants']);
       for (const url of pages()) {
         for (const { query, params } of await queriesOf(url)) {
           if (!/^\s*(select|with)\b/i.test(query)) continue;
           const { rows } = await run(`explain (format json) ${query}`, params);
           const plan = (rows[0]!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan;
-          for (const table of seqScans(plan)) problems.push(`${url}: sequential scan of ${table} in ${query.slice(0, 160)}`);
+          for (const table of fullScans(plan)) problems.push(`${url}: sequential scan of ${table} in ${query.slice(0, 160)}`);
         }
       }
     } finally {

@@ -5,6 +5,7 @@ import { projectPending, rowsOf } from '../projection.js';
 import { typeFromUrl, typeInfo } from '../schema-info.js';
 import { oparlImportedObjects, oparlSources } from '../schema.js';
 import type { OParlType, OParlUrls } from '../urls.js';
+import { isJsonObject as isObject } from '../validator/rules.js';
 import { FetchError, type Source } from './source.js';
 
 /**
@@ -287,10 +288,6 @@ export async function importOParl(db: Database, source: Source, urls: OParlUrls,
     .where(eq(oparlSources.id, sourceId));
   await projectPending(db, urls, options.log);
   return report;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {

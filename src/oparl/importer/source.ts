@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { HttpClient } from '../validator/http.js';
 
 /**
  * Where an import reads from: an OParl server over HTTP, or a folder of recorded responses (one
@@ -31,19 +32,16 @@ export interface Source {
 export interface HttpOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
-  retries?: number;
 }
 
-const userAgent = 'Beirat-OParl-Importer/1 (+https://schema.oparl.org/1.1/)';
-
 /**
- * Reads over HTTP. When the System object's id names another server than the URL it was read from
- * (a mirror, a proxy, a recorded crawl served locally), the ids' prefix is mapped onto the URL given.
+ * Reads over HTTP, with the validator's client (timeouts, retries after network errors, redirects).
+ * When the System object's id names another server than the URL it was read from (a mirror, a
+ * proxy, a recorded crawl served locally), the ids' prefix is mapped onto the URL given.
  */
 export function httpSource(systemUrl: string, options: HttpOptions = {}): Source {
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const retries = options.retries ?? 2;
+  // One request at a time: an import is a guest on the source's server.
+  const client = new HttpClient(options.fetch ?? fetch, 1, options.timeoutMs ?? 30_000, () => {}, 'Beirat OParl importer');
   let alias: { from: string; to: string } | undefined;
   return {
     location: systemUrl,
@@ -53,26 +51,10 @@ export function httpSource(systemUrl: string, options: HttpOptions = {}): Source
     },
     async getJson(url) {
       const target = alias && url.startsWith(alias.from) ? alias.to + url.slice(alias.from.length) : url;
-      let lastError: unknown;
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-        try {
-          const response = await doFetch(target, { headers: { accept: 'application/json', 'user-agent': userAgent }, signal: AbortSignal.timeout(timeoutMs) });
-          const text = await response.text();
-          // A 4xx will not get better by asking again; a 5xx or a broken connection may.
-          if (response.status >= 400 && response.status < 500) throw new FetchError(url, `HTTP ${response.status}`, response.status);
-          if (!response.ok) {
-            lastError = new FetchError(url, `HTTP ${response.status}`, response.status);
-            continue;
-          }
-          return parseJson(url, text);
-        } catch (error) {
-          if (error instanceof FetchError && error.status !== undefined && error.status < 500) throw error;
-          if (error instanceof FetchError && error.message.startsWith('not JSON')) throw error;
-          lastError = error;
-        }
-      }
-      throw lastError instanceof FetchError ? lastError : new FetchError(url, (lastError as Error)?.message ?? 'failed');
+      const outcome = await client.request(target);
+      if (!outcome.ok) throw new FetchError(url, outcome.error);
+      if (outcome.result.status !== 200) throw new FetchError(url, `HTTP ${outcome.result.status}`, outcome.result.status);
+      return parseJson(url, Buffer.from(outcome.result.body).toString('utf8'));
     },
   };
 }

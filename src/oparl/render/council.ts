@@ -81,14 +81,20 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
   const publicItemIds = new Set(items.map((i) => i.id));
   const meetingById = new Map(meetingRows.map((m) => [m.id, m]));
   // A grant application is public once it is on a published agenda, or once the district council approved it.
-  const publicGrantIds = new Set(grantRows.filter((g) => isPublicGrantStatus(g.status) || items.some((i) => i.grantId === g.id)).map((g) => g.id));
+  const itemsByMeeting = groupBy(items, (i) => i.meetingId);
+  const itemsByGrant = groupBy(items, (i) => i.grantId);
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const publicGrantIds = new Set(grantRows.filter((g) => isPublicGrantStatus(g.status) || itemsByGrant.has(g.id)).map((g) => g.id));
   const publicPaperIds = new Set(paperRows.map((p) => p.id));
   // A public file on a non-public item (or an item of an unpublished agenda) would reveal the item.
   const files = documentRows.filter((d) => (d.agendaItemId === null || publicItemIds.has(d.agendaItemId)) && (d.meetingId === null || meetingById.has(d.meetingId)));
 
   const drafts: Draft[] = [];
   const fileKey = (id: number) => String(id);
-  const filesOf = (pick: (d: (typeof files)[number]) => boolean) => files.filter(pick).map((d) => new Embed('File', fileKey(d.id)));
+  const filesByItem = groupBy(files, (d) => d.agendaItemId);
+  const filesByMeeting = groupBy(files.filter((d) => d.agendaItemId === null), (d) => d.meetingId);
+  const filesByGrant = groupBy(files.filter((d) => d.meetingId === null), (d) => d.grantId);
+  const embedFiles = (list: typeof files | undefined) => (list ?? []).map((d) => new Embed('File', fileKey(d.id)));
   const grantKey = (id: number) => `grant-${id}`;
   const paperKey = (id: number) => `decision-paper-${id}`;
   const recommendationKey = (itemId: number) => `recommendation-${itemId}`;
@@ -118,10 +124,10 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
   for (const meeting of meetingRows) {
     const meetingKey = String(meeting.id);
     const meetingUrl = urls.object('Meeting', meetingKey);
-    const own = items.filter((i) => i.meetingId === meeting.id);
-    const meetingFiles = (kind: string) => files.filter((d) => d.meetingId === meeting.id && d.agendaItemId === null && d.kind === kind);
-    const invitation = meetingFiles('invitation')[0];
-    const minutes = meetingFiles('minutes')[0];
+    const own = itemsByMeeting.get(meeting.id) ?? [];
+    const meetingFiles = filesByMeeting.get(meeting.id) ?? [];
+    const invitation = meetingFiles.find((d) => d.kind === 'invitation');
+    const minutes = meetingFiles.find((d) => d.kind === 'minutes');
     own.forEach((item, order) => {
       const vote = voteSummary(item);
       const voteText = vote ? (vote.kind === 'unanimous' ? german.t('meetings.vote.unanimous') : german.t('meetings.vote.counts', { yes: vote.yes, no: vote.no, abstain: vote.abstain })) : undefined;
@@ -139,7 +145,7 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
           consultation: item.grantId !== null && publicGrantIds.has(item.grantId) ? urls.object('Consultation', recommendationKey(item.id)) : undefined,
           result: item.result ? german.t(`meetings.outcome.${item.result}` as MessageKey) : undefined,
           resolutionText: [voteText, item.resultNote?.de].filter(Boolean).join('. ') || undefined,
-          auxiliaryFile: filesOf((d) => d.agendaItemId === item.id),
+          auxiliaryFile: embedFiles(filesByItem.get(item.id)),
           web: urls.web(`${meetingPath(council.slug, meeting.id)}#agenda`),
         }),
       });
@@ -160,7 +166,7 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
         organization: [councilUrl],
         invitation: invitation ? new Embed('File', fileKey(invitation.id)) : undefined,
         resultsProtocol: minutes ? new Embed('File', fileKey(minutes.id)) : undefined,
-        auxiliaryFile: filesOf((d) => d.meetingId === meeting.id && d.agendaItemId === null && d.id !== invitation?.id && d.id !== minutes?.id),
+        auxiliaryFile: embedFiles(meetingFiles.filter((d) => d !== invitation && d !== minutes)),
         agendaItem: own.map((i) => new Embed('AgendaItem', String(i.id))),
         keyword: example(meeting.isExample),
         web: urls.web(meetingPath(council.slug, meeting.id)),
@@ -169,7 +175,7 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
   }
 
   for (const file of files) {
-    const item = file.agendaItemId === null ? undefined : items.find((i) => i.id === file.agendaItemId);
+    const item = file.agendaItemId === null ? undefined : itemById.get(file.agendaItemId);
     const accessUrl = urls.web(documentPath(council.slug, file.id, file.fileName));
     drafts.push({
       type: 'File',
@@ -197,7 +203,7 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
     const key = grantKey(grant.id);
     const paperUrl = urls.object('Paper', key);
     const consultations: Embed[] = [];
-    for (const item of items.filter((i) => i.grantId === grant.id)) {
+    for (const item of itemsByGrant.get(grant.id) ?? []) {
       consultations.push(new Embed('Consultation', recommendationKey(item.id)));
       drafts.push({
         type: 'Consultation',
@@ -240,7 +246,7 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
         date: grant.submittedAt ? date(grant.submittedAt) : (grant.recommendedOn ?? undefined),
         paperType: vocabulary.paperType.grantApplication,
         relatedPaper: grant.decisionPaperId !== null && publicPaperIds.has(grant.decisionPaperId) ? [urls.object('Paper', paperKey(grant.decisionPaperId))] : undefined,
-        auxiliaryFile: filesOf((d) => d.grantId === grant.id && d.meetingId === null),
+        auxiliaryFile: embedFiles(filesByGrant.get(grant.id)),
         underDirectionOf: [councilUrl],
         consultation: consultations,
         keyword: example(grant.isExample),
@@ -282,3 +288,15 @@ async function renderCouncil(tx: Tx, councilId: number, urls: OParlUrls): Promis
   return drafts;
 }
 
+/** Rows by a key, keeping their order; rows without the key (null) are left out. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K | null): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

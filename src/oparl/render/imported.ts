@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../audit/service.js';
 import { compact, dateTime, Embed, type Draft, type Fields, type StoredType, type Value } from '../draft.js';
 import { typeInfo } from '../schema-info.js';
+import { isAbsoluteHttpUrl, isDate, isDateTime } from '../validator/schemas.js';
 import { oparlImportedObjects } from '../schema.js';
 import { bodyLists, type BodyListName, type OParlType, type OParlUrls } from '../urls.js';
 
@@ -192,14 +193,14 @@ function scalar(value: unknown, type: 'string' | 'boolean' | 'integer' | 'object
   if (type === 'object') return plain(value);
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
   if (text === undefined || text.trim() === '') return undefined;
-  if (format === 'url') return /^https?:\/\/\S+$/i.test(text.trim()) && URL.canParse(text.trim()) ? text.trim() : undefined;
+  if (format === 'url') return isAbsoluteHttpUrl(text.trim()) ? text.trim() : undefined;
   if (format === 'date') {
     const day = /^(\d{4}-\d{2}-\d{2})/.exec(text.trim())?.[1];
-    return day && DateTime.fromISO(day).isValid ? day : undefined;
+    return day && isDate(day) ? day : undefined;
   }
   if (format === 'date-time') {
     const trimmed = text.trim();
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return trimmed;
+    if (isDateTime(trimmed)) return trimmed;
     // Without a zone the time is taken as the city's local time, as German systems mean it.
     const parsed = DateTime.fromISO(trimmed, { zone: 'Europe/Berlin' });
     return parsed.isValid ? dateTime(parsed.toJSDate()) : undefined;

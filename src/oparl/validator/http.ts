@@ -1,5 +1,5 @@
 /**
- * HTTP for the crawler: bounded concurrency, a timeout per request, retries on network errors, redirects
+ * HTTP for the crawler (and the importer): bounded concurrency, a timeout per request, retries on network errors, redirects
  * followed by hand (so the URL an object really came from is known), and the rules every JSON response
  * of an OParl server must follow (status, Content-Type, UTF-8 without BOM, JSON, CORS).
  */
@@ -51,6 +51,7 @@ export class HttpClient {
     concurrency: number,
     private readonly timeoutMs: number,
     private readonly onRequest: (url: string) => void,
+    private readonly userAgent = 'Beirat OParl validator',
   ) {
     this.semaphore = new Semaphore(Math.max(1, concurrency));
   }
@@ -105,7 +106,7 @@ export class HttpClient {
           const fetchFunction = this.fetchFunction;
           const response = await fetchFunction(url, {
             method,
-            headers: { accept, 'user-agent': 'Beirat OParl validator' },
+            headers: { accept, 'user-agent': this.userAgent },
             redirect: 'manual',
             signal: controller.signal,
           });

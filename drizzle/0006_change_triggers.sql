@@ -1,10 +1,17 @@
--- Every change to published data now does two things in its transaction: it marks the OParl scope to
--- render again (as before) and announces what it touched on the channel `beirat_changes`, delivered at
--- commit to every Beirat instance on the database, which drops the cached pages it makes stale:
---   'council:<id>'  a council's pages (and the city-wide pages that list every council)
---   'all'           everything: the city, its districts, places and councils appear on every page
---   'oparl'         the OParl API only (imported data)
--- The functions replace the OParl-only ones; each table keeps one trigger.
+-- Every change to published data does two things in its transaction:
+--   it marks the scope that renders it for the OParl API as dirty (a council, a person, the city, an
+--   import); the projector renders dirty scopes again before the API answers;
+--   it announces what it touched on the channel `beirat_changes`, delivered at commit to every Beirat
+--   instance on the database, which drops the cached pages the change makes stale:
+--     'council:<id>'  a council's pages (and the city-wide pages that list every council)
+--     'all'           everything: the city, its districts, places and councils appear on every page
+--     'oparl'         the OParl API only (imported data)
+-- Triggers rather than application code, so no write path (back office, demo seed, command line,
+-- import) is missed.
+CREATE FUNCTION oparl_mark(scope text) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO oparl_dirty (scope) VALUES (scope) ON CONFLICT (scope) DO NOTHING;
+$$;
+--> statement-breakpoint
 CREATE FUNCTION beirat_changed(tag text) RETURNS void LANGUAGE sql AS $$
   SELECT pg_notify('beirat_changes', tag);
 $$;
@@ -130,59 +137,31 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-DROP TRIGGER oparl_bodies ON bodies;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON bodies FOR EACH ROW EXECUTE FUNCTION record_change_body();
---> statement-breakpoint
-DROP TRIGGER oparl_districts ON districts;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON districts FOR EACH ROW EXECUTE FUNCTION record_change_body_of_row();
 --> statement-breakpoint
-DROP TRIGGER oparl_legislative_terms ON legislative_terms;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON legislative_terms FOR EACH ROW EXECUTE FUNCTION record_change_body_of_row();
---> statement-breakpoint
-DROP TRIGGER oparl_locations ON locations;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON locations FOR EACH ROW EXECUTE FUNCTION record_change_location();
 --> statement-breakpoint
-DROP TRIGGER oparl_councils ON councils;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON councils FOR EACH ROW EXECUTE FUNCTION record_change_council();
---> statement-breakpoint
-DROP TRIGGER oparl_meetings ON meetings;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON meetings FOR EACH ROW EXECUTE FUNCTION record_change_council_of_row();
 --> statement-breakpoint
-DROP TRIGGER oparl_agenda_items ON agenda_items;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON agenda_items FOR EACH ROW EXECUTE FUNCTION record_change_agenda_item();
---> statement-breakpoint
-DROP TRIGGER oparl_documents ON documents;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON documents FOR EACH ROW EXECUTE FUNCTION record_change_council_of_row();
 --> statement-breakpoint
-DROP TRIGGER oparl_grants ON grants;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON grants FOR EACH ROW EXECUTE FUNCTION record_change_council_of_row();
---> statement-breakpoint
-DROP TRIGGER oparl_decision_papers ON decision_papers;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON decision_papers FOR EACH ROW EXECUTE FUNCTION record_change_council_of_row();
 --> statement-breakpoint
-DROP TRIGGER oparl_memberships ON memberships;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON memberships FOR EACH ROW EXECUTE FUNCTION record_change_membership();
---> statement-breakpoint
-DROP TRIGGER oparl_chair_terms ON chair_terms;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON chair_terms FOR EACH ROW EXECUTE FUNCTION record_change_membership();
 --> statement-breakpoint
-DROP TRIGGER oparl_people ON people;
---> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON people FOR EACH ROW EXECUTE FUNCTION record_change_person();
---> statement-breakpoint
-DROP TRIGGER oparl_imported_objects ON oparl_imported_objects;
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON oparl_imported_objects FOR EACH ROW EXECUTE FUNCTION record_change_import();
 --> statement-breakpoint
@@ -194,20 +173,9 @@ CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON grant_allocatio
 --> statement-breakpoint
 CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON grant_payments FOR EACH ROW EXECUTE FUNCTION record_change_grant_money();
 --> statement-breakpoint
-DROP FUNCTION oparl_mark_body();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_body_of_row();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_location();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_council();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_council_of_row();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_council_of_agenda_item();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_membership();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_person();
---> statement-breakpoint
-DROP FUNCTION oparl_mark_import();
+-- An installation that already has data publishes all of it once.
+INSERT INTO oparl_dirty (scope)
+  SELECT 'body:' || id FROM bodies
+  UNION SELECT 'council:' || id FROM councils
+  UNION SELECT 'person:' || id FROM people
+ON CONFLICT (scope) DO NOTHING;
